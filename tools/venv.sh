@@ -1,0 +1,23 @@
+# Sourced by the tools: makes .venv (or $TROVE_DATASTORE_VENV) with uv when
+# it can, pip otherwise, and installs the project into it.
+VENV=${TROVE_DATASTORE_VENV:-$PWD/.venv}
+PYTHON=${PYTHON:-python3}
+
+ensure_venv() {
+    local extra=${1:-}
+    local spec="."
+    [ -n "$extra" ] && spec=".[$extra]"
+    if [ ! -x "$VENV/bin/python" ]; then
+        "$PYTHON" -m venv "$VENV"
+    fi
+    if [ ! -x "$VENV/bin/uv" ]; then
+        "$VENV/bin/pip" install --quiet --disable-pip-version-check uv \
+            || true
+    fi
+    if [ -x "$VENV/bin/uv" ]; then
+        VIRTUAL_ENV="$VENV" "$VENV/bin/uv" pip install --quiet \
+            --python "$VENV/bin/python" --reinstall-package trove-datastore "$spec"
+    else
+        "$VENV/bin/pip" install --quiet --disable-pip-version-check "$spec"
+    fi
+}

@@ -1,0 +1,69 @@
+"""The WSGI application: Pecan inside the middleware an operator expects."""
+
+from keystonemiddleware import auth_token
+from oslo_log import log as logging
+from oslo_middleware import cors
+from oslo_middleware import healthcheck
+from oslo_middleware import http_proxy_to_wsgi
+from oslo_middleware import request_id
+import pecan
+
+from trove_datastore.api import auth
+from trove_datastore.api import fault
+from trove_datastore.api import hooks
+from trove_datastore.conf import CONF
+from trove_datastore.db import api as db_api
+
+LOG = logging.getLogger(__name__)
+
+_ROOT = 'trove_datastore.api.controllers.root.RootController'
+
+
+def setup_pecan():
+    return pecan.make_app(
+        _ROOT,
+        hooks=[hooks.ContextHook(), hooks.ErrorHook()],
+        force_canonical=False,
+        guess_content_type_from_ext=False,
+        debug=False,
+        logging={})
+
+
+def make_app(conf=CONF):
+    """Build the whole WSGI stack from the loaded configuration."""
+    application = setup_pecan()
+    if conf.api.auth_strategy == 'keystone':
+        authenticated = auth_token.AuthProtocol(
+            application, {'oslo_config_config': conf})
+    else:
+        LOG.warning('Authentication is off (auth_strategy = noauth): every '
+                    'request without a token is an administrator.')
+        authenticated = auth.NoAuthMiddleware(application)
+    health = healthcheck.Healthcheck(None, conf)
+    application = auth.PathDispatch(authenticated, {
+        '': application, '/': application, '/healthcheck': health})
+    application = fault.FaultWrapper(application)
+    application = cors.CORS(application, conf)
+    application = request_id.RequestId(application, conf)
+    application = http_proxy_to_wsgi.HTTPProxyToWSGI(application, conf)
+    return application
+
+
+def set_middleware_defaults(conf=CONF):
+    """Defaults that differ from oslo.middleware's own."""
+    # Links follow the scheme a TLS-terminating proxy says the client used.
+    conf.register_opts(http_proxy_to_wsgi.OPTS, group='oslo_middleware')
+    conf.set_default('enable_proxy_headers_parsing', True,
+                     group='oslo_middleware')
+    cors.set_defaults(
+        allow_headers=['X-Auth-Token', 'X-Openstack-Request-Id',
+                       'Content-Type'],
+        expose_headers=['X-Openstack-Request-Id'],
+        allow_methods=['GET', 'PUT', 'POST', 'DELETE', 'PATCH'])
+
+
+def load_app(conf=CONF):
+    """Configure the database and build the application (WSGI entry)."""
+    set_middleware_defaults(conf)
+    db_api.configure(conf)
+    return make_app(conf)

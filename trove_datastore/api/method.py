@@ -1,0 +1,49 @@
+"""How controller actions are exposed: JSON out, status owned here."""
+
+import functools
+
+from oslo_serialization import jsonutils
+import pecan
+
+from trove_datastore import exception
+
+
+JSON = 'application/json'
+
+
+def expose(status=200):
+    """Wrap an action: render the returned dict as JSON with ``status``.
+
+    An action returning ``None`` answers with an empty body, as Trove does
+    for its 202 and 204 responses.
+    """
+    def decorator(function):
+        @functools.wraps(function)
+        def wrapper(self, *args, **kwargs):
+            if args:
+                # Path segments left over: no such resource.
+                raise exception.NotFound()
+            # Query parameters are read from the request by the action.
+            result = function(self)
+            response = pecan.response
+            response.status = status
+            if result is None:
+                if status == 204:
+                    response.content_type = None
+                return ''
+            return jsonutils.dumps(result)
+        return wrapper
+    return decorator
+
+
+def not_found(*args, **kwargs):
+    raise exception.NotFound()
+
+
+def query():
+    """The request's query string as a plain dict (last value wins)."""
+    return dict(pecan.request.GET.items())
+
+
+def context():
+    return pecan.request.context

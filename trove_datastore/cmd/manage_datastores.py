@@ -1,0 +1,70 @@
+"""trove-manage datastore_update and datastore_version_update."""
+
+from trove_datastore import context as td_context
+from trove_datastore import images
+from trove_datastore.manager import datastores as ds_manager
+from trove_datastore.manager import versions as versions_manager
+
+
+def datastore_update(args):
+    context = td_context.get_admin_context()
+    datastore, version = ds_manager.update_default_version(
+        context, args.datastore_name, args.default_version)
+    if version is None:
+        print("Datastore '%s' updated: no default version." % datastore.name)
+    else:
+        print("Datastore '%s' updated: default version %s (%s)."
+              % (datastore.name, version.name, version.id))
+    return 0
+
+
+def _active(value):
+    if value not in ('0', '1'):
+        raise ValueError()
+    return value == '1'
+
+
+def datastore_version_update(args):
+    context = td_context.get_admin_context()
+    tags = [t for t in (args.image_tags or '').split(',') if t.strip()]
+    images.get_source().check(image_id=args.image_id or None, tags=tags)
+    version, created = versions_manager.upsert_version(
+        context, args.datastore, args.version_name, args.manager,
+        args.image_id, args.packages, args.active, image_tags=tags or None,
+        registry_ext=args.registry_ext, repl_strategy=args.repl_strategy,
+        version=args.version)
+    print("Datastore version '%s(%s)' %s (%s)."
+          % (version.name, version.version,
+             'created' if created else 'updated', version.id))
+    return 0
+
+
+def add_parsers(subparsers):
+    parser = subparsers.add_parser(
+        'datastore_update',
+        help='Create a datastore if missing and set its default version '
+             '(\'\' clears it).')
+    parser.add_argument('datastore_name')
+    parser.add_argument('default_version',
+                        help='Version name or id; an empty string clears '
+                             'the default.')
+    parser.set_defaults(func=datastore_update)
+
+    parser = subparsers.add_parser(
+        'datastore_version_update',
+        help='Create or update a datastore version, by (datastore, name, '
+             'version number).')
+    parser.add_argument('datastore')
+    parser.add_argument('version_name')
+    parser.add_argument('manager')
+    parser.add_argument('image_id', help='Glance image id, or \'\' to use '
+                                         '--image-tags.')
+    parser.add_argument('packages', help='Comma-separated packages, or \'\'.')
+    parser.add_argument('active', type=_active, metavar='{0,1}',
+                        help='1 to make the version usable, 0 to hide it.')
+    parser.add_argument('--image-tags', help='Comma-separated image tags.')
+    parser.add_argument('--registry-ext')
+    parser.add_argument('--repl-strategy')
+    parser.add_argument('--version', help='Version number (default: the '
+                                          'version name).')
+    parser.set_defaults(func=datastore_version_update)

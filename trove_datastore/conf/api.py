@@ -1,0 +1,29 @@
+from oslo_config import cfg
+
+api_group = cfg.OptGroup('api', title='API options')
+
+api_opts = [
+    cfg.StrOpt('auth_strategy', default='keystone',
+               choices=[('keystone', 'Validate tokens with keystonemiddleware'
+                                     ' (configure [keystone_authtoken]).'),
+                        ('noauth', 'No authentication: a request without a '
+                                   'token is an admin of the project in its '
+                                   'URL; a token "user:project:role1,role2" '
+                                   'is that identity. Development and '
+                                   'testing only.')],
+               help='How API requests are authenticated.'),
+    cfg.IntOpt('max_request_body_size', default=114688, min=1024,
+               help='Largest request body accepted, in bytes; larger '
+                    'bodies are answered with 413.'),
+    cfg.IntOpt('max_json_depth', default=32, min=4,
+               help='Deepest JSON nesting accepted in a request body.'),
+]
+
+
+def register_opts(conf):
+    conf.register_group(api_group)
+    conf.register_opts(api_opts, group=api_group)
+
+
+def list_opts():
+    return {api_group: api_opts}

@@ -1,0 +1,147 @@
+"""Tables of trove-datastore.
+
+Unique constraints are named ``uniq_<table>0<col>0<col>`` so that oslo.db
+reports the columns of a violated one in ``DBDuplicateEntry.columns``.
+"""
+
+import datetime
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+# Names and ids compare case-sensitively on every engine (MariaDB's default
+# collation would fold case and diverge from SQLite and PostgreSQL).
+TABLE_ARGS = {'mysql_engine': 'InnoDB', 'mysql_charset': 'utf8mb4',
+              'mysql_collate': 'utf8mb4_bin'}
+
+NAME_LENGTH = 255
+TAGS_LENGTH = 255
+PACKAGES_LENGTH = 511
+PARAMETER_NAME_LENGTH = 128
+BOUND_LENGTH = 40
+VALUE_LENGTH = 4096
+
+
+def _utcnow():
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+class Base(orm.DeclarativeBase):
+    pass
+
+
+class TimestampMixin(object):
+    created_at = sa.Column(sa.DateTime, nullable=False, default=_utcnow)
+    updated_at = sa.Column(sa.DateTime, nullable=False, default=_utcnow,
+                           onupdate=_utcnow)
+
+
+class Datastore(TimestampMixin, Base):
+    __tablename__ = 'datastores'
+    __table_args__ = (
+        sa.UniqueConstraint('name', name='uniq_datastores0name'),
+        TABLE_ARGS,
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(NAME_LENGTH), nullable=False)
+    # Kept by id, without a foreign key (the two tables would reference each
+    # other); the manager clears it whenever the version goes away.
+    default_version_id = sa.Column(sa.String(36), nullable=True)
+
+
+class DatastoreVersion(TimestampMixin, Base):
+    __tablename__ = 'datastore_versions'
+    __table_args__ = (
+        sa.UniqueConstraint(
+            'datastore_id', 'name', 'version',
+            name='uniq_datastore_versions0datastore_id0name0version'),
+        TABLE_ARGS,
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    datastore_id = sa.Column(
+        sa.String(36),
+        sa.ForeignKey('datastores.id', name='fk_datastore_versions_datastore'),
+        nullable=False)
+    name = sa.Column(sa.String(NAME_LENGTH), nullable=False)
+    version = sa.Column(sa.String(NAME_LENGTH), nullable=False)
+    manager = sa.Column(sa.String(NAME_LENGTH), nullable=False)
+    image_id = sa.Column(sa.String(36), nullable=True)
+    image_tags = sa.Column(sa.String(TAGS_LENGTH), nullable=True)
+    packages = sa.Column(sa.String(PACKAGES_LENGTH), nullable=True)
+    active = sa.Column(sa.Boolean, nullable=False, default=True)
+    registry_ext = sa.Column(sa.String(NAME_LENGTH), nullable=True)
+    repl_strategy = sa.Column(sa.String(NAME_LENGTH), nullable=True)
+
+
+class ConfigurationRule(TimestampMixin, Base):
+    """One parameter a datastore version accepts in configuration groups."""
+
+    __tablename__ = 'datastore_configuration_parameters'
+    __table_args__ = (
+        sa.UniqueConstraint(
+            'datastore_version_id', 'name',
+            name='uniq_ds_config_params0'
+                 'datastore_version_id0name'),
+        TABLE_ARGS,
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    datastore_version_id = sa.Column(
+        sa.String(36),
+        sa.ForeignKey('datastore_versions.id', ondelete='CASCADE',
+                      name='fk_configuration_rules_version'),
+        nullable=False)
+    name = sa.Column(sa.String(PARAMETER_NAME_LENGTH), nullable=False)
+    data_type = sa.Column(sa.String(32), nullable=False)
+    restart_required = sa.Column(sa.Boolean, nullable=False, default=False)
+    # Bounds are kept as canonical decimal text: exact for 2^64-1 and for
+    # floats, on every engine.
+    min_size = sa.Column(sa.String(BOUND_LENGTH), nullable=True)
+    max_size = sa.Column(sa.String(BOUND_LENGTH), nullable=True)
+    description = sa.Column(sa.Text, nullable=True)
+    # JSON list of the values an enumeration accepts, or NULL.
+    allowed_values = sa.Column(sa.Text, nullable=True)
+    sensitive = sa.Column(sa.Boolean, nullable=False, default=False)
+    dynamic = sa.Column(sa.Boolean, nullable=True)
+
+
+class Configuration(TimestampMixin, Base):
+    """A project's configuration group."""
+
+    __tablename__ = 'configurations'
+    __table_args__ = (
+        sa.Index('ix_configurations_tenant_id_created_at',
+                 'tenant_id', 'created_at'),
+        sa.Index('ix_configurations_created_at', 'created_at'),
+        TABLE_ARGS,
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    tenant_id = sa.Column(sa.String(NAME_LENGTH), nullable=False)
+    name = sa.Column(sa.String(NAME_LENGTH), nullable=False)
+    description = sa.Column(sa.String(NAME_LENGTH), nullable=True)
+    # No cascade: a version is never deleted under a group that uses it.
+    datastore_version_id = sa.Column(
+        sa.String(36),
+        sa.ForeignKey('datastore_versions.id',
+                      name='fk_configurations_version'),
+        nullable=False, index=True)
+
+
+class ConfigurationValue(Base):
+    """One value of a configuration group, under the rule's name."""
+
+    __tablename__ = 'configuration_parameters'
+    __table_args__ = (TABLE_ARGS,)
+
+    configuration_id = sa.Column(
+        sa.String(36),
+        sa.ForeignKey('configurations.id', ondelete='CASCADE',
+                      name='fk_configuration_values_configuration'),
+        primary_key=True)
+    configuration_key = sa.Column(sa.String(PARAMETER_NAME_LENGTH),
+                                  primary_key=True)
+    # JSON text of the value, so its type survives the round trip.
+    configuration_value = sa.Column(sa.String(VALUE_LENGTH), nullable=False)

@@ -1,0 +1,168 @@
+"""Errors that carry their HTTP meaning; api/fault.py renders them."""
+
+
+class TroveDatastoreError(Exception):
+    """Base error: ``code`` picks the HTTP status, ``message`` the text."""
+
+    code = 500
+    message = 'An unknown error occurred.'
+
+    def __init__(self, message=None, **kwargs):
+        if message is None:
+            message = self.message % kwargs if kwargs else self.message
+        self.kwargs = kwargs
+        super().__init__(message)
+
+    @property
+    def text(self):
+        return str(self)
+
+
+class BadRequest(TroveDatastoreError):
+    code = 400
+    message = 'The request is not valid.'
+
+
+class ValidationError(BadRequest):
+    message = 'Validation error: %(detail)s'
+
+
+class Forbidden(TroveDatastoreError):
+    code = 403
+    message = 'Access was denied to this resource.'
+
+
+class PolicyNotAuthorized(Forbidden):
+    message = "Policy doesn't allow %(action)s to be performed."
+
+
+class NotFound(TroveDatastoreError):
+    code = 404
+    message = 'The resource could not be found.'
+
+
+class DatastoreNotFound(NotFound):
+    message = "Datastore '%(datastore)s' cannot be found."
+
+
+class DatastoreVersionNotFound(NotFound):
+    message = "Datastore version '%(version)s' cannot be found."
+
+
+class ImageNotFound(BadRequest):
+    message = 'Image %(uuid)s cannot be found.'
+
+
+class ImageNotFoundByTags(BadRequest):
+    message = 'Failed to retrieve image with tags: %(tags)s.'
+
+
+class ImageRequired(BadRequest):
+    message = 'Image must be specified.'
+
+
+class DatastoreVersionsNoUniqueMatch(BadRequest):
+    message = ("Multiple datastore versions found for '%(name)s', use an "
+               "UUID or specify both the name and version number to be "
+               "more specific.")
+
+
+class DatastoreVersionInactive(BadRequest):
+    message = "Datastore version '%(version)s' is not active."
+
+
+class DatastoreDefaultDatastoreNotDefined(BadRequest):
+    message = 'Please specify datastore. No default datastore is defined.'
+
+
+class DatastoreDefaultDatastoreNotFound(BadRequest):
+    message = ("Please specify datastore. Default datastore "
+               "'%(datastore)s' cannot be found.")
+
+
+class DatastoreDefaultVersionNotFound(BadRequest):
+    message = "Default version for datastore '%(datastore)s' not found."
+
+
+class Conflict(TroveDatastoreError):
+    code = 409
+    message = 'The request conflicts with the current state.'
+
+
+class DatastoreVersionAlreadyExists(Conflict):
+    message = "The datastore version '%(name)s(%(version)s)' already exists."
+
+
+class DatastoreVersionsExist(Conflict):
+    message = 'Datastore versions exist for datastore %(datastore)s.'
+
+
+class DatastoreVersionInUse(Conflict):
+    message = 'Datastore version is in use by %(resource)s.'
+
+
+class DefaultVersionInactive(Conflict):
+    message = ("Datastore version '%(version)s' is not active and cannot be "
+               "the default version.")
+
+
+class DeactivatingDefaultVersion(Conflict):
+    message = ("Datastore version '%(version)s' is the default version of "
+               "datastore '%(datastore)s'; send \"default\": false with "
+               "\"active\": false to deactivate it, or make another version "
+               "the default first.")
+
+
+class ConfigurationParameterAlreadyExists(Conflict):
+    message = ('%(parameter_name)s parameter already exists for datastore '
+               'version %(datastore_version)s.')
+
+
+class UnprocessableEntity(TroveDatastoreError):
+    code = 422
+    message = 'Unable to process the contained request.'
+
+
+class RequestEntityTooLarge(TroveDatastoreError):
+    code = 413
+    message = 'The request body is larger than %(limit)d bytes.'
+
+
+class NotImplementedYet(TroveDatastoreError):
+    code = 501
+    message = 'This operation is not implemented.'
+
+
+class ServiceUnavailable(TroveDatastoreError):
+    code = 503
+    message = 'The service is unavailable: %(reason)s'
+
+
+class ImageServiceUnavailable(ServiceUnavailable):
+    message = 'The image service is unavailable: %(reason)s'
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    message = 'The database is unavailable; try again later.'
+
+
+FAULT_NAMES = {
+    400: 'badRequest',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'itemNotFound',
+    405: 'badMethod',
+    409: 'conflictingRequest',
+    413: 'overLimit',
+    415: 'badMediaType',
+    422: 'unprocessableEntity',
+    500: 'instanceFault',
+    501: 'notImplemented',
+    503: 'serviceUnavailable',
+}
+
+
+def fault_name(code):
+    if code in FAULT_NAMES:
+        return FAULT_NAMES[code]
+    return 'badRequest' if 400 <= code < 500 else 'instanceFault'

@@ -1,0 +1,110 @@
+"""Datastores: listing, showing, deleting, and setting the default version."""
+
+import uuid
+
+import sqlalchemy as sa
+
+from trove_datastore.db import api as db_api
+from trove_datastore.db import models
+from trove_datastore import exception
+from trove_datastore.manager import lookup
+from trove_datastore.manager import paging
+
+DS = models.Datastore
+DSV = models.DatastoreVersion
+
+
+def _versions_of(context, datastore_ids, active_only):
+    """Versions of several datastores in one query, grouped by datastore."""
+    grouped = {ds_id: [] for ds_id in datastore_ids}
+    if not datastore_ids:
+        return grouped
+    query = sa.select(DSV).where(DSV.datastore_id.in_(datastore_ids))
+    if active_only:
+        query = query.where(DSV.active.is_(True))
+    query = query.order_by(DSV.name, DSV.version, DSV.id)
+    for version in context.session.scalars(query):
+        grouped[version.datastore_id].append(version)
+    return grouped
+
+
+@db_api.reader
+def list_datastores(context, include_hidden, page=None):
+    """Datastores by name with their versions: (rows, next_marker).
+
+    Each row is ``(datastore, [versions])``. Without ``include_hidden``
+    only datastores with an active version are listed, with their active
+    versions only. Two queries, three with a marker.
+    """
+    page = page or paging.Page()
+    query = sa.select(DS)
+    if not include_hidden:
+        query = query.where(sa.exists().where(
+            DSV.datastore_id == DS.id, DSV.active.is_(True)))
+    if page.marker:
+        marker = context.session.execute(
+            sa.select(DS.name, DS.id).where(DS.id == page.marker)).first()
+        if marker is None:
+            raise paging.marker_not_found(page.marker)
+        query = query.where(sa.tuple_(DS.name, DS.id) > (marker[0], marker[1]))
+    query = query.order_by(DS.name, DS.id)
+    if page.fetch_size():
+        query = query.limit(page.fetch_size())
+    datastores = list(context.session.scalars(query))
+    datastores, last = page.cut(datastores)
+    versions = _versions_of(context, [d.id for d in datastores],
+                            active_only=not include_hidden)
+    rows = [(d, versions[d.id]) for d in datastores]
+    return rows, (last.id if last is not None else None)
+
+
+@db_api.reader
+def get_datastore(context, ident, include_hidden):
+    datastore = lookup.find_datastore(context, ident)
+    versions = _versions_of(context, [datastore.id],
+                            active_only=not include_hidden)
+    return datastore, versions[datastore.id]
+
+
+@db_api.writer
+def delete_datastore(context, ident):
+    datastore = lookup.find_datastore(context, ident)
+    has_versions = context.session.execute(
+        sa.select(sa.literal(1)).where(
+            DSV.datastore_id == datastore.id).limit(1)).first()
+    if has_versions:
+        raise exception.DatastoreVersionsExist(datastore=ident)
+    context.session.delete(datastore)
+
+
+@db_api.writer
+def ensure_datastore(context, name):
+    """The datastore called ``name``, created when missing."""
+    try:
+        return lookup.find_datastore(context, name)
+    except exception.DatastoreNotFound:
+        datastore = DS(id=str(uuid.uuid4()), name=name)
+        context.session.add(datastore)
+        context.session.flush()
+        return datastore
+
+
+def set_default_version(context, datastore, version):
+    """Make ``version`` (a row of ``datastore``) the default; it must be
+    active. Runs in the caller's transaction."""
+    if not version.active:
+        raise exception.DefaultVersionInactive(version=version.name)
+    datastore.default_version_id = version.id
+
+
+@db_api.writer
+def update_default_version(context, datastore_name, version_ident):
+    """trove-manage datastore_update: create the datastore when missing,
+    then set (or with an empty ident, clear) its default version."""
+    datastore = ensure_datastore(context, datastore_name)
+    if not version_ident:
+        datastore.default_version_id = None
+        return datastore, None
+    version = lookup.version_in_datastore(context, datastore, version_ident)
+    set_default_version(context, datastore, version)
+    return datastore, version
