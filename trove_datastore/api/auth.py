@@ -9,8 +9,8 @@ _IDENTITY_HEADERS = ('X-User-Id', 'X-User-Name', 'X-Project-Id',
 class NoAuthMiddleware(object):
     """Development identity without Keystone.
 
-    No token: an administrator of the project named in the URL.
-    A token ``user:project:role1,role2``: that user, project and roles.
+    A token ``user:project:role1,role2`` is that user, project and roles;
+    any other token, or none, is an administrator of the URL's project.
     """
 
     def __init__(self, application):
@@ -21,12 +21,11 @@ class NoAuthMiddleware(object):
         for header in _IDENTITY_HEADERS:
             request.headers.pop(header, None)
         token = request.headers.get('X-Auth-Token', '').strip()
-        if token:
-            parts = token.split(':')
-            user = parts[0]
-            project = parts[1] if len(parts) > 1 else ''
-            roles = parts[2] if len(parts) > 2 else ''
+        if token.count(':') == 2:
+            user, project, roles = token.split(':')
         else:
+            # No token, or a placeholder such as the "notused" that
+            # ``openstack --os-auth-type none`` sends.
             segments = [s for s in request.path_info.split('/') if s]
             project = segments[1] if len(segments) > 1 else ''
             user = 'admin'
