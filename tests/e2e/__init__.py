@@ -1,0 +1,1 @@
+"""End-to-end tests: the real trove-datastore API against real Keystone and Glance."""
