@@ -166,3 +166,69 @@ def fault_name(code):
     if code in FAULT_NAMES:
         return FAULT_NAMES[code]
     return 'badRequest' if 400 <= code < 500 else 'instanceFault'
+
+
+# Configuration parameters, rules files and configuration groups.
+
+class RulesFileInvalid(BadRequest):
+    message = 'The rules file is not valid: %(detail)s'
+
+
+class ParameterNotFound(NotFound):
+    message = 'Resource %(name)s cannot be found.'
+
+
+class ConfigurationNotFound(NotFound):
+    message = 'Configuration group with ID %(id)s could not be found.'
+
+
+class ConfigurationInstancesNotImplemented(NotImplementedYet):
+    message = ('Instances are not managed by this service: ask the '
+               'instance service which instances use configuration group '
+               '%(id)s.')
+
+
+class UnsupportedParameterType(BadRequest):
+    message = ("Invalid or unsupported type defined in the "
+               "configuration-parameters configuration file: parameter "
+               "%(name)s has type %(data_type)s.")
+
+
+class ConfigurationsNotSupported(UnprocessableEntity):
+    message = ('Configuration groups are not supported for this datastore: '
+               '%(where)s')
+
+
+class ConfigurationParameterNotSupported(UnprocessableEntity):
+    message = ('The configuration parameter %(key)s is not supported for '
+               'this datastore: %(where)s.')
+
+
+class ConfigurationValueWrongType(UnprocessableEntity):
+    message = ('The value provided for the configuration parameter %(key)s '
+               'is not of type %(data_type)s.')
+
+
+class ConfigurationValueTooSmall(UnprocessableEntity):
+    message = ('The value for the configuration parameter %(key)s is less '
+               'than the minimum allowed: %(min)s')
+
+
+class ConfigurationValueTooLarge(UnprocessableEntity):
+    message = ('The value for the configuration parameter %(key)s is '
+               'greater than the maximum allowed: %(max)s')
+
+
+class ConfigurationValueNotAllowed(UnprocessableEntity):
+    message = ('The value for the configuration parameter %(key)s must be '
+               'one of: %(allowed)s')
+
+
+class ConfigurationValueTooLong(UnprocessableEntity):
+    message = ('The value for the configuration parameter %(key)s is longer '
+               'than the %(length)d characters allowed.')
+
+
+class ConfigurationValueRepeated(UnprocessableEntity):
+    message = ('The configuration parameter %(key)s is given more than once '
+               '(as %(name)s in another case).')

@@ -1,6 +1,120 @@
-"""trove-manage commands for configuration parameter rules (filled in by
-the configuration work)."""
+"""trove-manage commands for configuration parameter rules: load a rules
+file into a datastore version, remove a version's rules, and generate a
+rules file from a running database server."""
+
+import json
+import os
+import sys
+
+from trove_datastore import context as td_context
+from trove_datastore.manager import parameters as manager
+from trove_datastore import rules
+from trove_datastore import rules_generator
+
+
+def _names(names, limit=5):
+    shown = ', '.join(names[:limit])
+    if len(names) > limit:
+        shown += ' and %d more' % (len(names) - limit)
+    return shown
+
+
+def _summary_line(summary, parsed, dry_run):
+    counts = '%d added, %d updated, %d unchanged' % (
+        len(summary.added), len(summary.updated), len(summary.unchanged))
+    if summary.removed:
+        counts += ', %d removed' % len(summary.removed)
+    line = ('%s configuration parameters for datastore %s version %s(%s) '
+            '[%s]: %s.' % ('Would load' if dry_run else 'Loaded',
+                           summary.datastore.name, summary.version.name,
+                           summary.version.version, summary.version.id,
+                           counts))
+    if parsed.duplicates:
+        line += (' %d name(s) appear more than once in the file, the last '
+                 'entry wins: %s.' % (len(parsed.duplicates),
+                                      _names(parsed.duplicates)))
+    if dry_run:
+        line += ' Dry run: nothing was written.'
+    return line
+
+
+def load_parameters(args):
+    parsed = rules.load_file(args.config_file_location)
+    summary = manager.load_rules(
+        td_context.get_admin_context(), args.datastore,
+        args.datastore_version_name, parsed, version_number=args.version,
+        prune=args.prune, dry_run=args.dry_run)
+    print(_summary_line(summary, parsed, args.dry_run))
+    return 0
+
+
+def remove_parameters(args):
+    datastore, version, count = manager.remove_rules(
+        td_context.get_admin_context(), args.datastore,
+        args.datastore_version_name, version_number=args.version)
+    print('Removed %d configuration parameters of datastore %s version '
+          '%s(%s) [%s].' % (count, datastore.name, version.name,
+                            version.version, version.id))
+    return 0
+
+
+def generate_rules(args):
+    document = rules_generator.generate(args.connection)
+    text = json.dumps(document, indent=2, sort_keys=False) + '\n'
+    source = document['source']
+    count = len(document[rules.DOCUMENT_KEY])
+    if args.output:
+        directory = os.path.dirname(os.path.abspath(args.output))
+        os.makedirs(directory, exist_ok=True)
+        with open(args.output, 'w', encoding='utf-8') as output:
+            output.write(text)
+        print('Wrote %d rules for %s %s to %s.'
+              % (count, source['manager'], source['version'], args.output))
+    else:
+        sys.stdout.write(text)
+        print('Generated %d rules for %s %s.'
+              % (count, source['manager'], source['version']),
+              file=sys.stderr)
+    return 0
+
+
+def _version_option(parser):
+    parser.add_argument('--version', help='Version number, when the '
+                                          'version name is ambiguous.')
 
 
 def add_parsers(subparsers):
-    pass
+    parser = subparsers.add_parser(
+        'db_load_datastore_config_parameters',
+        help='Load a validation-rules file into a datastore version: the '
+             'whole file or nothing, upserting by parameter name.')
+    parser.add_argument('datastore')
+    parser.add_argument('datastore_version_name')
+    parser.add_argument('config_file_location',
+                        help='Path of a validation-rules.json file.')
+    _version_option(parser)
+    parser.add_argument('--dry-run', action='store_true',
+                        help='Report what would change and write nothing.')
+    parser.add_argument('--prune', action='store_true',
+                        help='Also remove parameters absent from the file.')
+    parser.set_defaults(func=load_parameters)
+
+    parser = subparsers.add_parser(
+        'db_remove_datastore_config_parameters',
+        help='Remove every configuration parameter of a datastore version.')
+    parser.add_argument('datastore')
+    parser.add_argument('datastore_version_name')
+    _version_option(parser)
+    parser.set_defaults(func=remove_parameters)
+
+    parser = subparsers.add_parser(
+        'generate_validation_rules',
+        help='Write a validation-rules file from a running PostgreSQL, '
+             'MariaDB or MySQL server (its exact version).')
+    parser.add_argument('--connection', required=True,
+                        help='SQLAlchemy URL of the server, e.g. '
+                             'postgresql://postgres@127.0.0.1/postgres or '
+                             'mysql://root@127.0.0.1:3306/.')
+    parser.add_argument('--output', help='File to write (default: standard '
+                                         'output).')
+    parser.set_defaults(func=generate_rules)

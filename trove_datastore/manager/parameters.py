@@ -1,0 +1,241 @@
+"""Configuration parameter rules of datastore versions.
+
+Used by the parameter endpoints and by trove-manage's rules loader. Every
+operation is one transaction; a rules file load validates the whole file
+before the transaction opens and then writes it with a few bulk
+statements, whatever its size.
+"""
+
+import uuid
+
+from oslo_db import exception as db_exc
+from oslo_log import log as logging
+import sqlalchemy as sa
+
+from trove_datastore.db import api as db_api
+from trove_datastore.db import models
+from trove_datastore import exception
+from trove_datastore.manager import lookup
+from trove_datastore.manager import paging
+from trove_datastore import rules as rules_format
+
+LOG = logging.getLogger(__name__)
+
+RULE = models.ConfigurationRule
+
+
+def _version(context, datastore=None, version=None, version_id=None,
+             version_number=None):
+    """The version a parameter request names: by id (one query) or by
+    datastore and version name or id (two queries)."""
+    if version_id is not None:
+        return lookup.version_by_id(context, version_id)
+    _, row = lookup.resolve_version(context, datastore=datastore,
+                                    version=version,
+                                    version_number=version_number)
+    return row
+
+
+def _by_name(context, version_id, name):
+    """A rule by name: the exact name wins over a case-insensitive match."""
+    rows = context.session.scalars(sa.select(RULE).where(
+        RULE.datastore_version_id == version_id,
+        sa.func.lower(RULE.name) == name.lower())).all()
+    for row in rows:
+        if row.name == name:
+            return row
+    if len(rows) == 1:
+        return rows[0]
+    raise exception.ParameterNotFound(name=name)
+
+
+@db_api.reader
+def list_parameters(context, page=None, **version):
+    """(version, rules by name, next marker): two or three queries.
+
+    The marker of a page is the last parameter name it showed.
+    """
+    page = page or paging.Page()
+    row = _version(context, **version)
+    query = sa.select(RULE).where(RULE.datastore_version_id == row.id)
+    if page.marker:
+        query = query.where(RULE.name > page.marker)
+    query = query.order_by(RULE.name)
+    if page.fetch_size():
+        query = query.limit(page.fetch_size())
+    found, last = page.cut(list(context.session.scalars(query)))
+    return row, found, (last.name if last is not None else None)
+
+
+@db_api.reader
+def get_parameter(context, name, **version):
+    row = _version(context, **version)
+    return _by_name(context, row.id, name)
+
+
+def rule_from_body(fields, name=None):
+    """A Rule from a mgmt request body (``max_size``/``min_size`` as
+    troveclient sends them, or ``max``/``min``); BadRequest saying what is
+    wrong. Bounds of non-numeric types are dropped, as Trove drops them."""
+    entry = dict(fields)
+    entry['name'] = name or fields.get('name')
+    entry['type'] = fields['data_type']
+    entry['restart_required'] = bool(fields['restart_required'])
+    for key in ('max', 'min'):
+        sized = fields.get(key + '_size')
+        if sized is not None:
+            entry[key] = sized
+    try:
+        min_size = rules_format.canonical_bound(
+            entry.get('min'), entry['type'], 'min_size')
+        max_size = rules_format.canonical_bound(
+            entry.get('max'), entry['type'], 'max_size')
+        if min_size is not None and max_size is not None:
+            rules_format.check_bounds(min_size, max_size, entry['type'])
+        for key in ('max', 'min', 'max_size', 'min_size', 'data_type'):
+            entry.pop(key, None)
+        rule = rules_format.parse_entry(entry)
+    except ValueError as error:
+        if 'greater than' in str(error):
+            raise exception.BadRequest(
+                'max_size must be greater than or equal to min_size.')
+        raise exception.BadRequest('Invalid parameter definition: %s.'
+                                   % error)
+    rule.min_size, rule.max_size = min_size, max_size
+    return rule
+
+
+def create_parameter(context, version_id, fields):
+    rule = rule_from_body(fields)
+    try:
+        return _create_parameter(context, version_id, rule)
+    except db_exc.DBDuplicateEntry:
+        raise exception.ConfigurationParameterAlreadyExists(
+            parameter_name=rule.name, datastore_version=version_id)
+
+
+@db_api.writer
+def _create_parameter(context, version_id, rule):
+    version = lookup.version_by_id(context, version_id)
+    clash = context.session.execute(sa.select(RULE.name).where(
+        RULE.datastore_version_id == version.id,
+        sa.func.lower(RULE.name) == rule.name.lower())).first()
+    if clash:
+        raise exception.ConfigurationParameterAlreadyExists(
+            parameter_name=clash[0], datastore_version=version.id)
+    row = RULE(id=str(uuid.uuid4()), datastore_version_id=version.id,
+               **rule.columns())
+    context.session.add(row)
+    context.session.flush()
+    LOG.info('Added parameter %s to datastore version %s',
+             rule.name, version.id)
+    return row
+
+
+def update_parameter(context, version_id, name, fields):
+    """Replace a rule's definition; the path's name stays."""
+    return _update_parameter(context, version_id, name,
+                             rule_from_body(fields, name=name))
+
+
+@db_api.writer
+def _update_parameter(context, version_id, name, rule):
+    version = lookup.version_by_id(context, version_id)
+    row = _by_name(context, version.id, name)
+    for field, value in rule.columns().items():
+        if field != 'name':
+            setattr(row, field, value)
+    context.session.flush()
+    return row
+
+
+@db_api.writer
+def delete_parameter(context, version_id, name):
+    row = _by_name(context, version_id, name)
+    context.session.delete(row)
+    context.session.flush()
+
+
+# Rules files (trove-manage).
+
+class LoadSummary(object):
+
+    def __init__(self, version, datastore):
+        self.version = version
+        self.datastore = datastore
+        self.added = []
+        self.updated = []
+        self.unchanged = []
+        self.removed = []
+
+
+def _differs(row, columns):
+    return any(getattr(row, field) != value
+               for field, value in columns.items())
+
+
+@db_api.writer
+def load_rules(context, datastore, version, parsed, version_number=None,
+               prune=False, dry_run=False):
+    """Upsert the rules of ``parsed`` by (version, name), in one
+    transaction: one query to read what exists, then at most one bulk
+    insert, one bulk update and one delete. ``dry_run`` computes the same
+    summary and writes nothing."""
+    datastore_row, version_row = lookup.resolve_version(
+        context, datastore=datastore, version=version,
+        version_number=version_number)
+    existing = {row.name: row for row in context.session.scalars(
+        sa.select(RULE).where(RULE.datastore_version_id == version_row.id))}
+    summary = LoadSummary(version_row, datastore_row)
+    inserts, updates = [], []
+    now = models._utcnow()
+    for rule in parsed.rules:
+        columns = rule.columns()
+        row = existing.pop(rule.name, None)
+        if row is None:
+            summary.added.append(rule.name)
+            inserts.append(dict(columns, id=str(uuid.uuid4()),
+                                datastore_version_id=version_row.id,
+                                created_at=now, updated_at=now))
+        elif _differs(row, columns):
+            summary.updated.append(rule.name)
+            updates.append(dict(columns, id=row.id, updated_at=now))
+        else:
+            summary.unchanged.append(rule.name)
+    if prune:
+        summary.removed = sorted(existing)
+    if dry_run:
+        return summary
+    # The rows read above are not needed any more; the bulk statements
+    # below must not race with their identity-map copies.
+    context.session.expunge_all()
+    if inserts:
+        context.session.execute(sa.insert(RULE), inserts)
+    if updates:
+        context.session.execute(sa.update(RULE), updates)
+    if summary.removed:
+        context.session.execute(sa.delete(RULE).where(
+            RULE.datastore_version_id == version_row.id,
+            RULE.id.in_([existing[name].id for name in summary.removed])))
+    LOG.debug('Loaded rules for datastore version %s: %d added, %d updated, '
+             '%d unchanged, %d removed', version_row.id, len(summary.added),
+             len(summary.updated), len(summary.unchanged),
+             len(summary.removed))
+    return summary
+
+
+@db_api.writer
+def remove_rules(context, datastore, version, version_number=None):
+    """Delete every rule of a version: (datastore, version, count)."""
+    datastore_row, version_row = lookup.resolve_version(
+        context, datastore=datastore, version=version,
+        version_number=version_number)
+    result = context.session.execute(sa.delete(RULE).where(
+        RULE.datastore_version_id == version_row.id))
+    return datastore_row, version_row, result.rowcount
+
+
+def rules_from_rows(rows):
+    """Rules keyed by lower-cased name, for value validation."""
+    return {row.name.lower(): row for row in rows}
+
