@@ -7,7 +7,7 @@ NAME = {'type': 'string', 'minLength': 1, 'maxLength': 128,
 
 # troveclient sends bounds as given on its command line: numbers or text.
 BOUND = {'anyOf': [
-    {'type': 'number'},
+    {'type': ['number', 'null']},
     {'type': 'string', 'maxLength': 40,
      'pattern': r'^\s*-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\s*$'},
 ]}
