@@ -58,7 +58,7 @@ class TestCase(testtools.TestCase):
 
 
 class _ServerDatabase(object):
-    """One migrated throw-away database on a server, for this process."""
+    """A throw-away database on a server, dropped at process exit."""
 
     def __init__(self, engine_name):
         self.engine_name = engine_name
@@ -103,6 +103,18 @@ def server_database(test, engine_name):
             _UNAVAILABLE[engine_name] = str(error).splitlines()[0]
             _unavailable(test, engine_name, _UNAVAILABLE[engine_name])
     return _SERVER_DATABASES[engine_name]
+
+
+def empty_database_url(test, engine_name):
+    """The URL of a new, empty database of ``engine_name`` (dropped at
+    cleanup)."""
+    if engine_name == 'sqlite':
+        tmp = test.useFixture(fixtures.TempDir()).path
+        return 'sqlite:///%s/empty.sqlite' % tmp
+    server_database(test, engine_name)
+    database = _ServerDatabase(engine_name)
+    test.addCleanup(database.drop)
+    return database.url.render_as_string(hide_password=False)
 
 
 def _unavailable(test, engine_name, reason):

@@ -1,0 +1,199 @@
+"""trove-manage as an operator runs it: the installed console script in a
+subprocess, from a directory outside the checkout, on every engine."""
+
+import os
+import subprocess
+import sys
+
+import fixtures
+import sqlalchemy as sa
+import testscenarios
+
+from trove_datastore.db import migration
+from tests import base
+
+load_tests = testscenarios.load_tests_apply_scenarios
+
+BIN = os.path.dirname(sys.executable)
+CATALOG = os.path.join(base.ETC, 'image-catalog.json')
+IMAGE = '9d5d9f3c-2b7e-4a55-9f39-6f1a3d6f0c01'
+
+
+class ManageTestCase(base.TestCase):
+    scenarios = base.ENGINE_SCENARIOS
+
+    def setUp(self):
+        super().setUp()
+        self.url = base.empty_database_url(self, self.engine)
+        self.dir = self.useFixture(fixtures.TempDir()).path
+        self.conf_file = self.write_conf(self.url)
+
+    def write_conf(self, url):
+        path = os.path.join(self.dir, 'trove.conf')
+        with open(path, 'w') as conf:
+            conf.write('[database]\nconnection = %s\n\n[image]\nsource = '
+                       'file\ncatalog_file = %s\n' % (url, CATALOG))
+        return path
+
+    def manage(self, *args):
+        return subprocess.run(
+            [os.path.join(BIN, 'trove-manage'), '--config-file',
+             self.conf_file] + list(args),
+            capture_output=True, text=True, cwd=self.dir, timeout=120)
+
+    def assertExit(self, code, result):
+        self.assertEqual(code, result.returncode,
+                         'stdout: %s\nstderr: %s' % (result.stdout,
+                                                     result.stderr))
+
+    def query(self, statement):
+        engine = sa.create_engine(self.url)
+        try:
+            with engine.connect() as connection:
+                return connection.execute(sa.text(statement)).all()
+        finally:
+            engine.dispose()
+
+
+class DbCommandsTest(ManageTestCase):
+
+    def test_db_sync_then_db_version_prints_head(self):
+        result = self.manage('db_version')
+        self.assertExit(0, result)
+        self.assertIn('None', result.stdout)
+        result = self.manage('db_sync')
+        self.assertExit(0, result)
+        self.assertIn(migration.head(), result.stdout)
+        result = self.manage('db_version')
+        self.assertExit(0, result)
+        self.assertEqual(migration.head(), result.stdout.strip())
+
+    def test_db_upgrade_to_a_revision(self):
+        result = self.manage('db_upgrade', '--version', migration.head())
+        self.assertExit(0, result)
+        self.assertEqual(migration.head(),
+                         self.manage('db_version').stdout.strip())
+
+    def test_unknown_revision_is_one_error_line(self):
+        result = self.manage('db_upgrade', '--version', 'nosuchrevision')
+        self.assertExit(1, result)
+        self.assertEqual(1, len(result.stderr.strip().splitlines()),
+                         result.stderr)
+
+    def test_usage_errors_exit_2(self):
+        self.assertExit(2, self.manage())
+        self.assertExit(2, self.manage('no_such_command'))
+        self.assertExit(2, self.manage('datastore_update', 'only-one'))
+
+
+class BadConnectionTest(base.TestCase):
+
+    def test_unreachable_database_is_exit_1_with_one_line(self):
+        tmp = self.useFixture(fixtures.TempDir()).path
+        for url in ('mysql+pymysql://root@127.0.0.1:1/nothing',
+                    'nosuchdriver://x/y',
+                    'postgresql+psycopg2://nobody@127.0.0.1:1/none'):
+            conf = os.path.join(tmp, 'trove.conf')
+            with open(conf, 'w') as handle:
+                handle.write('[database]\nconnection = %s\nmax_retries = 0\n'
+                             % url)
+            result = subprocess.run(
+                [os.path.join(BIN, 'trove-manage'), '--config-file', conf,
+                 'db_sync'], capture_output=True, text=True, cwd=tmp,
+                timeout=120)
+            self.assertEqual(1, result.returncode, result.stderr)
+            lines = result.stderr.strip().splitlines()
+            self.assertEqual(1, len(lines), result.stderr)
+            self.assertTrue(lines[0].startswith('ERROR: '), lines[0])
+            self.assertNotIn('Traceback', result.stderr)
+
+
+class DatastoreCommandsTest(ManageTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.assertExit(0, self.manage('db_sync'))
+
+    def test_datastore_version_update_creates_then_updates(self):
+        self.assertExit(0, self.manage('datastore_update', 'mysql', ''))
+        result = self.manage('datastore_version_update', 'mysql', '5.7.29',
+                             'mysql', IMAGE, 'pkg1,pkg2', '1')
+        self.assertExit(0, result)
+        self.assertIn("'5.7.29(5.7.29)' created", result.stdout)
+        result = self.manage('datastore_version_update', 'mysql', '5.7.29',
+                             'mysql', '', '', '0', '--image-tags',
+                             'trove,mysql')
+        self.assertExit(0, result)
+        self.assertIn('updated', result.stdout)
+        rows = self.query('SELECT name, version, image_id, image_tags, '
+                          'active FROM datastore_versions')
+        self.assertEqual(1, len(rows))
+        self.assertEqual(('5.7.29', '5.7.29', None, 'trove,mysql'),
+                         tuple(rows[0][:4]))
+        self.assertFalse(rows[0][4])
+
+    def test_version_number_makes_a_separate_version(self):
+        self.assertExit(0, self.manage('datastore_update', 'mysql', ''))
+        for number in ('5.7.29', '5.7.30'):
+            self.assertExit(0, self.manage(
+                'datastore_version_update', 'mysql', '5.7', 'mysql', IMAGE,
+                '', '1', '--version', number))
+        self.assertEqual(2, len(self.query(
+            'SELECT id FROM datastore_versions')))
+
+    def test_image_is_validated_like_the_api(self):
+        self.assertExit(0, self.manage('datastore_update', 'mysql', ''))
+        result = self.manage('datastore_version_update', 'mysql', '5.7',
+                             'mysql', '00000000-0000-4000-8000-000000000000',
+                             '', '1')
+        self.assertExit(1, result)
+        self.assertIn('cannot be found', result.stderr)
+        result = self.manage('datastore_version_update', 'mysql', '5.7',
+                             'mysql', '', '', '1', '--image-tags', 'nope')
+        self.assertExit(1, result)
+        self.assertIn("['nope']", result.stderr)
+        result = self.manage('datastore_version_update', 'mysql', '5.7',
+                             'mysql', '', '', '1')
+        self.assertExit(1, result)
+        self.assertIn('Image must be specified', result.stderr)
+        self.assertEqual([], self.query('SELECT id FROM datastore_versions'))
+
+    def test_missing_datastore_is_an_error(self):
+        result = self.manage('datastore_version_update', 'nosuch', '1',
+                             'redis', IMAGE, '', '1')
+        self.assertExit(1, result)
+        self.assertIn("Datastore 'nosuch' cannot be found.", result.stderr)
+
+    def test_active_must_be_0_or_1(self):
+        result = self.manage('datastore_version_update', 'mysql', '5.7',
+                             'mysql', IMAGE, '', '2')
+        self.assertExit(2, result)
+
+    def test_datastore_update_sets_and_clears_the_default(self):
+        self.assertExit(0, self.manage('datastore_update', 'mysql', ''))
+        self.assertExit(0, self.manage('datastore_version_update', 'mysql',
+                                       '5.7', 'mysql', IMAGE, '', '1'))
+        result = self.manage('datastore_update', 'mysql', '5.7')
+        self.assertExit(0, result)
+        self.assertIn('default version 5.7', result.stdout)
+        version_id = self.query('SELECT id FROM datastore_versions')[0][0]
+        self.assertEqual([(version_id,)], self.query(
+            'SELECT default_version_id FROM datastores'))
+        self.assertExit(0, self.manage('datastore_update', 'mysql', ''))
+        self.assertEqual([(None,)], self.query(
+            'SELECT default_version_id FROM datastores'))
+
+    def test_datastore_update_with_unknown_version_writes_nothing(self):
+        result = self.manage('datastore_update', 'newds', 'nosuch')
+        self.assertExit(1, result)
+        self.assertIn("Datastore version 'nosuch' cannot be found.",
+                      result.stderr)
+        self.assertEqual([], self.query('SELECT id FROM datastores'))
+
+    def test_inactive_version_cannot_be_default(self):
+        self.assertExit(0, self.manage('datastore_update', 'mysql', ''))
+        self.assertExit(0, self.manage('datastore_version_update', 'mysql',
+                                       '5.7', 'mysql', IMAGE, '', '0'))
+        result = self.manage('datastore_update', 'mysql', '5.7')
+        self.assertExit(1, result)
+        self.assertIn('not active', result.stderr)
