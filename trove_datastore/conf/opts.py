@@ -15,10 +15,15 @@ def list_opts():
 
 
 def set_defaults():
-    """Defaults trove-datastore changes in other libraries' options
-    (entry point oslo.config.opts.defaults)."""
-    from trove_datastore.api import app
-    from trove_datastore.conf import CONF
+    """Defaults trove-datastore changes in other libraries' options, shown
+    in the generated sample (entry point oslo.config.opts.defaults)."""
+    from oslo_db import options as db_options
+    from oslo_middleware import http_proxy_to_wsgi
+
     from trove_datastore.conf import database
-    database.register_opts(CONF)
-    app.set_middleware_defaults(CONF)
+
+    changed = {'connection': database.DEFAULT_CONNECTION,
+               'enable_proxy_headers_parsing': True}
+    for opt in list(db_options.database_opts) + list(http_proxy_to_wsgi.OPTS):
+        if opt.name in changed:
+            opt.default = changed[opt.name]
