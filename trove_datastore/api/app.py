@@ -11,6 +11,7 @@ import pecan
 from trove_datastore.api import auth
 from trove_datastore.api import fault
 from trove_datastore.api import hooks
+from trove_datastore.api import openapi
 from trove_datastore.conf import CONF
 from trove_datastore.db import api as db_api
 
@@ -41,7 +42,8 @@ def make_app(conf=CONF):
         authenticated = auth.NoAuthMiddleware(application)
     health = healthcheck.Healthcheck(None, conf)
     application = auth.PathDispatch(authenticated, {
-        '': application, '/': application, '/healthcheck': health})
+        '': application, '/': application, '/healthcheck': health,
+        openapi.PATH: openapi.application})
     application = fault.FaultWrapper(application)
     application = cors.CORS(application, conf)
     application = request_id.RequestId(application, conf)
