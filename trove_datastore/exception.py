@@ -1,6 +1,16 @@
 """Errors that carry their HTTP meaning; api/fault.py renders them."""
 
 
+_SHOWN_LENGTH = 255
+
+
+def _shorten(value):
+    """Echo at most a few hundred characters of what a client sent."""
+    if isinstance(value, str) and len(value) > _SHOWN_LENGTH:
+        return value[:_SHOWN_LENGTH] + '...'
+    return value
+
+
 class TroveDatastoreError(Exception):
     """Base error: ``code`` picks the HTTP status, ``message`` the text."""
 
@@ -9,7 +19,8 @@ class TroveDatastoreError(Exception):
 
     def __init__(self, message=None, **kwargs):
         if message is None:
-            message = self.message % kwargs if kwargs else self.message
+            shown = {key: _shorten(value) for key, value in kwargs.items()}
+            message = self.message % shown if kwargs else self.message
         self.kwargs = kwargs
         super().__init__(message)
 
