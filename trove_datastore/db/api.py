@@ -16,8 +16,9 @@ reader = context_manager.reader
 def configure(conf):
     """Hand the [database] options to the facade (once, before first use)."""
     options = dict(conf.database.items())
-    # sqlite_synchronous etc. are accepted as they are; the facade ignores
-    # options that do not apply to the engine in use.
+    # Foreign keys guard "never a group on a deleted version" on SQLite
+    # too; the facade ignores the option on other engines.
+    options['sqlite_fk'] = True
     context_manager.configure(**options)
 
 
