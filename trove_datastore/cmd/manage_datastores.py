@@ -44,7 +44,8 @@ def add_parsers(subparsers):
         'datastore_update',
         help='Create a datastore if missing and set its default version '
              '(\'\' clears it).')
-    parser.add_argument('datastore_name')
+    parser.add_argument('datastore_name',
+                        help='Name of the datastore (created if missing).')
     parser.add_argument('default_version',
                         help='Version name or id; an empty string clears '
                              'the default.')
@@ -54,17 +55,22 @@ def add_parsers(subparsers):
         'datastore_version_update',
         help='Create or update a datastore version, by (datastore, name, '
              'version number).')
-    parser.add_argument('datastore')
-    parser.add_argument('version_name')
-    parser.add_argument('manager')
+    parser.add_argument('datastore', help='Datastore name or id.')
+    parser.add_argument('version_name', help='Name of the version.')
+    parser.add_argument('manager',
+                        help='Datastore manager (mysql, postgresql, ...).')
     parser.add_argument('image_id', help='Glance image id, or \'\' to use '
                                          '--image-tags.')
     parser.add_argument('packages', help='Comma-separated packages, or \'\'.')
     parser.add_argument('active', type=_active, metavar='{0,1}',
                         help='1 to make the version usable, 0 to hide it.')
     parser.add_argument('--image-tags', help='Comma-separated image tags.')
-    parser.add_argument('--registry-ext')
-    parser.add_argument('--repl-strategy')
+    parser.add_argument('--registry-ext',
+                        help='Guest-agent manager class (default: the '
+                             'manager\'s known one, if any).')
+    parser.add_argument('--repl-strategy',
+                        help='Replication strategy class (default: the '
+                             'manager\'s known one, if any).')
     parser.add_argument('--version', help='Version number (default: the '
                                           'version name).')
     parser.set_defaults(func=datastore_version_update)
