@@ -15,5 +15,6 @@ status=0
 passed=$(sed -n 's/^ - Passed: \([0-9]*\).*/\1/p' .stestr/run.log | tail -1)
 failed=$(sed -n 's/^ - Failed: \([0-9]*\).*/\1/p' .stestr/run.log | tail -1)
 skipped=$(sed -n 's/^ - Skipped: \([0-9]*\).*/\1/p' .stestr/run.log | tail -1)
-echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped" \
+    | tee .stestr/summary.txt
 exit $status
