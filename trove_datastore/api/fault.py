@@ -63,6 +63,22 @@ def from_exception(error):
     return internal_error_response(error)
 
 
+def _is_fault(response):
+    """Whether an error response already has the fault shape (a JSON
+    error from elsewhere, such as keystonemiddleware's
+    ``{"error": {...}}``, does not)."""
+    if response.content_type != 'application/json':
+        return False
+    try:
+        body = jsonutils.loads(response.body)
+    except ValueError:
+        return False
+    name = exception.fault_name(response.status_int)
+    return (isinstance(body, dict) and list(body) == [name]
+            and isinstance(body[name], dict)
+            and body[name].get('code') == response.status_int)
+
+
 def _keep_headers(headers):
     keep = {}
     for name in ('WWW-Authenticate', 'Retry-After'):
@@ -75,8 +91,8 @@ class FaultWrapper(object):
     """WSGI middleware: no traceback, no HTML, no SQL ever leaves the API.
 
     Catches what escapes the application and rewrites error responses that
-    are not already JSON faults (Pecan's 404, keystonemiddleware's 401,
-    oslo.middleware's 413) into the fault shape.
+    are not already faults (Pecan's HTML 404, keystonemiddleware's JSON
+    401, oslo.middleware's 413) into the fault shape.
     """
 
     def __init__(self, application):
@@ -88,8 +104,7 @@ class FaultWrapper(object):
             response = request.get_response(self.application)
         except Exception as error:  # noqa: B902 - the last line of defence
             response = from_exception(error)
-        if (response.status_int >= 400
-                and response.content_type != 'application/json'):
+        if response.status_int >= 400 and not _is_fault(response):
             response = self._rewrite(response)
         return response(environ, start_response)
 
