@@ -29,15 +29,18 @@ class GlanceImageSource(images.ImageSource):
         if self._client is None:
             group = service_credentials.GROUP
             auth = ks_loading.load_auth_from_conf_options(self.conf, group)
+            # The timeout belongs to the session: glanceclient hands its
+            # keyword arguments to a keystoneauth Adapter, which has none.
             session = ks_loading.load_session_from_conf_options(
-                self.conf, group, auth=auth)
+                self.conf, group, auth=auth,
+                timeout=(self.conf.service_credentials.timeout
+                         or self.conf.image.timeout))
             self._client = glance_client.Client(
                 '2', session=session,
                 endpoint_override=self.conf.image.glance_endpoint,
                 service_type=self.conf.image.glance_service_type,
                 interface=self.conf.image.glance_interface,
-                region_name=self.conf.service_credentials.region_name,
-                timeout=self.conf.image.timeout)
+                region_name=self.conf.service_credentials.region_name)
         return self._client
 
     def _unavailable(self, error):
