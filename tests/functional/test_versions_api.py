@@ -272,3 +272,14 @@ class MgmtListTest(api_base.ApiTestCase):
         rest = self.get(href).json
         self.assertEqual(['b', 'c'], [v['name'] for v in rest['versions']])
         self.assertNotIn('links', rest)
+
+
+class MemberRefusedFirstTest(api_base.ApiTestCase):
+
+    def test_member_is_refused_before_the_body_is_read(self):
+        member = api_base.member_token()
+        for method, path in (('POST', MGMT),
+                             ('PATCH', MGMT + '/' + api_base.MISSING_IMAGE)):
+            response = self.request(method, path, raw='{"broken',
+                                    token=member)
+            self.assertFault(response, 403, 'forbidden')

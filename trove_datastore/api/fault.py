@@ -11,6 +11,7 @@ from oslo_log import log as logging
 from oslo_serialization import jsonutils
 import webob
 
+from trove_datastore.api import validation
 from trove_datastore import exception
 
 LOG = logging.getLogger(__name__)
@@ -57,6 +58,10 @@ def from_exception(error):
         return error_response(code, GENERIC_MESSAGES.get(
             code, error.explanation or 'The request is not valid.'),
             headers=_keep_headers(error.headers))
+    if isinstance(error, RecursionError):
+        # Pecan decodes a JSON body for its own use before any action
+        # runs; a body nested thousands deep overflows its parser.
+        return from_exception(validation.too_deep())
     if isinstance(error, db_exc.DBConnectionError):
         LOG.warning('Database unreachable: %s', error)
         return from_exception(exception.DatabaseUnavailable())
@@ -101,6 +106,7 @@ class FaultWrapper(object):
     def __call__(self, environ, start_response):
         request = webob.Request(environ)
         try:
+            validation.check_request(environ)
             response = request.get_response(self.application)
         except Exception as error:  # noqa: B902 - the last line of defence
             response = from_exception(error)

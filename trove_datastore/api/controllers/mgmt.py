@@ -82,10 +82,10 @@ class MgmtVersionsController(object):
 
     @index.when(method='POST', content_type=method.JSON)
     @method.expose(status=202)
+    @method.authorize(policies.CREATE)
     @validation.body(schemas.CREATE)
     def post(self, body):
         context = method.context()
-        context.can(policies.CREATE)
         fields = body['version']
         manager.create_version(
             context,
@@ -127,10 +127,10 @@ class MgmtVersionController(object):
 
     @index.when(method='PATCH', content_type=method.JSON)
     @method.expose(status=202)
+    @method.authorize(policies.UPDATE)
     @validation.body(schemas.UPDATE)
     def patch(self, body):
         context = method.context()
-        context.can(policies.UPDATE)
         manager.update_version(context, self.version_id, body)
 
     @index.when(method='DELETE', content_type=method.JSON)
