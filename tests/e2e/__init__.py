@@ -1,1 +1,2 @@
-"""End-to-end tests: the real trove-datastore API against real Keystone and Glance."""
+"""End-to-end tests: the real trove-datastore API with real clients,
+Keystone and Glance."""

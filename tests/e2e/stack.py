@@ -106,7 +106,7 @@ def get_token(stack, user="demo"):
 
 
 def glance(stack, user="trove"):
-    """A glanceclient v2 client for ``user``; Glance is found in the catalog."""
+    """A glanceclient v2 client for ``user`` (Glance from the catalog)."""
     return glance_client.Client(
         "2", session=get_session(stack, user),
         region_name=stack["region_name"], interface="public")
@@ -197,12 +197,12 @@ def _run_tool(script, *args, stack=None):
 
 
 def start(*services, stack=None):
-    """Start keystone and/or glance (both by default); waits until they answer."""
+    """Start keystone and/or glance (both by default) and wait for them."""
     return _run_tool("start.sh", *services, stack=stack)
 
 
 def stop(*services, stack=None):
-    """Stop keystone and/or glance (both by default); returns once they are gone."""
+    """Stop keystone and/or glance (both by default) and wait until gone."""
     return _run_tool("stop.sh", *services, stack=stack)
 
 
@@ -212,7 +212,7 @@ def stop_glance(stack=None):
 
 
 def start_glance(stack=None):
-    """Start Glance again after :func:`stop_glance`; returns once it answers."""
+    """Start Glance again after :func:`stop_glance` and wait for it."""
     return start("glance", stack=stack)
 
 

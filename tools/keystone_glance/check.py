@@ -1,7 +1,9 @@
-"""Smoke check of the running Keystone + Glance stack, as trove-datastore uses it.
+"""Smoke check of the running Keystone + Glance stack, as trove-datastore
+uses it.
 
     tools/keystone_glance/start.sh
-    $TROVE_E2E_STACK_DIR/keystone-venv/bin/python tools/keystone_glance/check.py
+    $TROVE_E2E_STACK_DIR/keystone-venv/bin/python \
+        tools/keystone_glance/check.py
     tools/keystone_glance/stop.sh
 
 Uses tests/e2e/stack.py for everything it can, so the helpers the tests rely
@@ -39,7 +41,8 @@ def load_helpers():
 
 def check(name, ok, detail=""):
     RESULTS.append(bool(ok))
-    print(f"{'PASS' if ok else 'FAIL'} {name}{' - ' + str(detail) if detail else ''}")
+    suffix = ' - ' + str(detail) if detail else ''
+    print(f"{'PASS' if ok else 'FAIL'} {name}{suffix}")
     return bool(ok)
 
 
@@ -158,7 +161,8 @@ def main():
                      lambda: middleware_checks(helpers, info)):
             try:
                 step()
-            except Exception as error:  # report, then go on with the next group
+            # Report, then go on with the next group.
+            except Exception as error:  # noqa: B902
                 check("no unexpected error", False,
                       f"{type(error).__name__}: {error}")
     finally:
