@@ -167,6 +167,13 @@ def parse_entry(entry):
                 dynamic=_boolean(entry, 'dynamic'))
 
 
+def _invalid(detail):
+    # An operator fixes the file from this message: name every problem,
+    # however long the list (client echoes are shortened, this is not one).
+    return exception.RulesFileInvalid(
+        exception.RulesFileInvalid.message % {'detail': detail})
+
+
 class ParsedRules(object):
     """The rules of one file: ``rules`` (last entry of a name wins) and the
     names given more than once."""
@@ -181,8 +188,8 @@ def parse_document(document):
     bad entry (index and name) and what is wrong with it."""
     if not isinstance(document, dict) or not isinstance(
             document.get(DOCUMENT_KEY), list):
-        raise exception.RulesFileInvalid(
-            detail='the file must be an object with a "%s" list'
+        raise _invalid(
+            'the file must be an object with a "%s" list'
                    % DOCUMENT_KEY)
     problems = []
     by_name = {}
@@ -196,11 +203,18 @@ def parse_document(document):
                             % (index, 'name %r' % name if name is not None
                                else 'no name', error))
             continue
-        if rule.name in by_name and rule.name not in duplicates:
+        folded = rule.name.lower()
+        if folded in by_name and by_name[folded].name != rule.name:
+            # Values match names case-insensitively: both would be one.
+            problems.append('entry %d (name %r): differs only in case from '
+                            'parameter %r' % (index, rule.name,
+                                              by_name[folded].name))
+            continue
+        if folded in by_name and rule.name not in duplicates:
             duplicates.append(rule.name)
-        by_name[rule.name] = rule
+        by_name[folded] = rule
     if problems:
-        raise exception.RulesFileInvalid(detail='; '.join(problems))
+        raise _invalid('; '.join(problems))
     return ParsedRules(list(by_name.values()), duplicates)
 
 
@@ -210,11 +224,11 @@ def load_file(path):
         with open(path, encoding='utf-8') as rules_file:
             document = json.load(rules_file)
     except OSError as error:
-        raise exception.RulesFileInvalid(
-            detail='cannot read %s: %s' % (path, error.strerror or error))
+        raise _invalid(
+            'cannot read %s: %s' % (path, error.strerror or error))
     except ValueError as error:
-        raise exception.RulesFileInvalid(
-            detail='%s is not valid JSON: %s' % (path, error))
+        raise _invalid(
+            '%s is not valid JSON: %s' % (path, error))
     return parse_document(document)
 
 

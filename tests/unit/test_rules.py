@@ -116,6 +116,17 @@ class TestDocument(testtools.TestCase):
                  'min': 20, 'max': 10}]})
         self.assertIn('min 20 is greater than max 10', str(error))
 
+    def test_names_differing_only_in_case(self):
+        error = self.assertRaises(
+            exception.RulesFileInvalid, rules.parse_document,
+            {'configuration-parameters': [
+                {'name': 'Wait', 'restart_required': False,
+                 'type': 'string'},
+                {'name': 'wait', 'restart_required': False,
+                 'type': 'string'}]})
+        self.assertIn("entry 1 (name 'wait'): differs only in case from "
+                      "parameter 'Wait'", str(error))
+
     def test_not_a_rules_document(self):
         for document in ([], {}, {'configuration-parameters': {}}):
             self.assertRaises(exception.RulesFileInvalid,
