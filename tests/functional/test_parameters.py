@@ -307,6 +307,9 @@ class TestMgmtParameters(ParametersTestCase):
             response = self.request(method, path, body=document,
                                     token=MEMBER)
             self.assertFault(response, 403, 'forbidden')
+        # A member learns nothing from the schema either.
+        self.assertFault(self.post(self.mgmt, {'x': 1}, token=MEMBER), 403,
+                         'forbidden')
 
     def test_unknown_routes(self):
         self.assertFault(self.patch(self.mgmt + '/x', {}), 404,

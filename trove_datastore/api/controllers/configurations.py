@@ -39,10 +39,10 @@ class ConfigurationsController(object):
 
     @index.when(method='POST', content_type=method.JSON)
     @method.expose()
+    @method.authorize(policies.CREATE)
     @validation.body(schemas.CREATE)
     def post(self, body):
         context = method.context()
-        context.can(policies.CREATE)
         fields = body['configuration']
         datastore = fields.get('datastore') or {}
         group = manager.create_configuration(
@@ -78,10 +78,10 @@ class ConfigurationController(object):
 
     @index.when(method='PUT', content_type=method.JSON)
     @method.expose(status=202)
+    @method.authorize(policies.UPDATE)
     @validation.body(schemas.REPLACE)
     def put(self, body):
         context = method.context()
-        context.can(policies.UPDATE)
         fields = body['configuration']
         manager.replace_configuration(
             context, self.configuration_id, values=fields.get('values'),
@@ -89,10 +89,10 @@ class ConfigurationController(object):
 
     @index.when(method='PATCH', content_type=method.JSON)
     @method.expose(status=200)
+    @method.authorize(policies.EDIT)
     @validation.body(schemas.MERGE)
     def patch(self, body):
         context = method.context()
-        context.can(policies.EDIT)
         manager.merge_configuration(context, self.configuration_id,
                                     values=body['configuration'].get(
                                         'values'))

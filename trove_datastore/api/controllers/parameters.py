@@ -94,10 +94,10 @@ class MgmtParametersController(object):
 
     @index.when(method='POST', content_type=method.JSON)
     @method.expose()
+    @method.authorize(policies.CREATE)
     @validation.body(schemas.CREATE)
     def post(self, body):
         context = method.context()
-        context.can(policies.CREATE)
         row = manager.create_parameter(context, self.version_id,
                                        body['configuration-parameter'])
         return views.mgmt_parameter(row)
@@ -128,10 +128,10 @@ class MgmtParameterController(object):
 
     @index.when(method='PUT', content_type=method.JSON)
     @method.expose()
+    @method.authorize(policies.UPDATE)
     @validation.body(schemas.UPDATE)
     def put(self, body):
         context = method.context()
-        context.can(policies.UPDATE)
         row = manager.update_parameter(context, self.version_id, self.name,
                                        body['configuration-parameter'])
         return views.mgmt_parameter(row)
