@@ -202,14 +202,8 @@ class TestWritesAreBulk(StatementCountTestCase):
         large = self.load_count('large', 1000)
         # Loading the same file again reads and compares only.
         self.assertLessEqual(self.load_count('large', 1000), MAX_READ)
-        # The bulk INSERT of new rules is split wherever neighbouring rows
-        # differ in which columns are NULL (SQLAlchemy leaves NULL keys
-        # out of a row unless render_nulls is set), so a real rules file
-        # costs one INSERT per type change. Expected to fail until
-        # manager/parameters.py:load_rules renders NULLs.
-        self.expectFailure(
-            'rules load: bulk insert split by NULL columns',
-            self.assertEqual, small, large)
+        # One bulk INSERT whatever columns each rule leaves NULL.
+        self.assertEqual(small, large)
         self.assertLessEqual(large, MAX_BULK_WRITE)
 
     def group_counts(self, value_count):

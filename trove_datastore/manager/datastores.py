@@ -14,16 +14,23 @@ DS = models.Datastore
 DSV = models.DatastoreVersion
 
 
+_VERSION_COLUMNS = (DSV.id, DSV.datastore_id, DSV.name, DSV.version,
+                    DSV.active, DSV.packages, DSV.image_id, DSV.image_tags,
+                    DSV.registry_ext, DSV.repl_strategy)
+
+
 def _versions_of(context, datastore_ids, active_only):
-    """Versions of several datastores in one query, grouped by datastore."""
+    """Versions of several datastores in one query, grouped by datastore
+    (plain rows of the columns the views show)."""
     grouped = {ds_id: [] for ds_id in datastore_ids}
     if not datastore_ids:
         return grouped
-    query = sa.select(DSV).where(DSV.datastore_id.in_(datastore_ids))
+    query = sa.select(*_VERSION_COLUMNS).where(
+        DSV.datastore_id.in_(datastore_ids))
     if active_only:
         query = query.where(DSV.active.is_(True))
-    query = query.order_by(DSV.name, DSV.version, DSV.id)
-    for version in context.session.scalars(query):
+    query = query.order_by(DSV.name, DSV.version)
+    for version in context.session.execute(query):
         grouped[version.datastore_id].append(version)
     return grouped
 
@@ -37,20 +44,21 @@ def list_datastores(context, include_hidden, page=None):
     versions only. Two queries, three with a marker.
     """
     page = page or paging.Page()
-    query = sa.select(DS)
+    query = sa.select(DS.id, DS.name, DS.default_version_id)
     if not include_hidden:
         query = query.where(sa.exists().where(
             DSV.datastore_id == DS.id, DSV.active.is_(True)))
     if page.marker:
         marker = context.session.execute(
-            sa.select(DS.name, DS.id).where(DS.id == page.marker)).first()
+            sa.select(DS.name).where(DS.id == page.marker)).first()
         if marker is None:
             raise paging.marker_not_found(page.marker)
-        query = query.where(sa.tuple_(DS.name, DS.id) > (marker[0], marker[1]))
-    query = query.order_by(DS.name, DS.id)
+        # Names are unique: they order completely, on their index.
+        query = query.where(DS.name > marker[0])
+    query = query.order_by(DS.name)
     if page.fetch_size():
         query = query.limit(page.fetch_size())
-    datastores = list(context.session.scalars(query))
+    datastores = list(context.session.execute(query))
     datastores, last = page.cut(datastores)
     versions = _versions_of(context, [d.id for d in datastores],
                             active_only=not include_hidden)

@@ -210,7 +210,9 @@ def load_rules(context, datastore, version, parsed, version_number=None,
     # below must not race with their identity-map copies.
     context.session.expunge_all()
     if inserts:
-        context.session.execute(sa.insert(RULE), inserts)
+        # One INSERT for every row, whatever columns each leaves NULL.
+        context.session.execute(
+            sa.insert(RULE).execution_options(render_nulls=True), inserts)
     if updates:
         context.session.execute(sa.update(RULE), updates)
     if summary.removed:

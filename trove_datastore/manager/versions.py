@@ -74,27 +74,55 @@ def _duplicate_version(error, name, version):
     return exception.Conflict()
 
 
+# Lists read plain rows of the columns the views show: building ORM
+# objects costs more than the query itself for long lists.
+VERSION_COLUMNS = (DSV.id, DSV.datastore_id, DSV.name, DSV.version,
+                   DSV.manager, DSV.image_id, DSV.image_tags, DSV.packages,
+                   DSV.active, DSV.registry_ext, DSV.repl_strategy,
+                   DSV.created_at, DSV.updated_at)
+
+
 @db_api.reader
 def list_versions(context, page=None):
-    """Every version with its datastore, in one query (two with a marker).
+    """Every version with its datastore's name, ordered by datastore name,
+    version name and number: ``([(row, is_default)], next_marker)``.
 
-    Returns ``([(version, datastore, is_default)], next_marker)``.
+    One query, two with a marker. (datastore, name, number) is unique, so
+    it orders completely. A page after a marker reads only the marker's
+    datastore and the datastores after it, up to one per row wanted, from
+    the name index, so its cost does not grow with the table.
     """
     page = page or paging.Page()
-    query = sa.select(DSV, DS).join(DS, DS.id == DSV.datastore_id)
-    order = (DS.name, DSV.name, DSV.version, DSV.id)
+    columns = VERSION_COLUMNS + (DS.name.label('datastore_name'),
+                                 DS.default_version_id)
     if page.marker:
         marker = context.session.execute(
-            sa.select(*order).join(DS, DS.id == DSV.datastore_id).where(
+            sa.select(DS.name, DSV.name, DSV.version).join(
+                DS, DS.id == DSV.datastore_id).where(
                 DSV.id == page.marker)).first()
         if marker is None:
             raise paging.marker_not_found(page.marker)
-        query = query.where(sa.tuple_(*order) > tuple(marker))
-    query = query.order_by(*order)
+        ds_name, name, number = marker
+        datastores = sa.select(DS.id, DS.name, DS.default_version_id).where(
+            DS.name >= ds_name).order_by(DS.name)
+        if page.fetch_size():
+            datastores = datastores.limit(page.fetch_size())
+        near = datastores.subquery('near')
+        query = sa.select(*VERSION_COLUMNS, near.c.name.label(
+            'datastore_name'), near.c.default_version_id).join(
+            near, near.c.id == DSV.datastore_id).where(sa.or_(
+                near.c.name > ds_name,
+                DSV.name > name,
+                sa.and_(DSV.name == name, DSV.version > number))).order_by(
+            near.c.name, DSV.name, DSV.version)
+    else:
+        query = sa.select(*columns).join(
+            DS, DS.id == DSV.datastore_id).order_by(
+            DS.name, DSV.name, DSV.version)
     if page.fetch_size():
         query = query.limit(page.fetch_size())
-    rows = [(v, d, d.default_version_id == v.id)
-            for v, d in context.session.execute(query)]
+    rows = [(row, row.default_version_id == row.id)
+            for row in context.session.execute(query)]
     rows, last = page.cut(rows)
     return rows, (last[0].id if last is not None else None)
 
@@ -102,24 +130,27 @@ def list_versions(context, page=None):
 @db_api.reader
 def list_versions_of(context, datastore_ident, include_hidden, page=None):
     """Versions of one datastore by name then number: (datastore, rows,
-    next_marker)."""
+    next_marker). Two queries, three with a marker."""
     page = page or paging.Page()
     datastore = lookup.find_datastore(context, datastore_ident)
-    query = sa.select(DSV).where(DSV.datastore_id == datastore.id)
+    query = sa.select(*VERSION_COLUMNS).where(
+        DSV.datastore_id == datastore.id)
     if not include_hidden:
         query = query.where(DSV.active.is_(True))
-    order = (DSV.name, DSV.version, DSV.id)
     if page.marker:
         marker = context.session.execute(
-            sa.select(*order).where(DSV.id == page.marker,
-                                    DSV.datastore_id == datastore.id)).first()
+            sa.select(DSV.name, DSV.version).where(
+                DSV.id == page.marker,
+                DSV.datastore_id == datastore.id)).first()
         if marker is None:
             raise paging.marker_not_found(page.marker)
-        query = query.where(sa.tuple_(*order) > tuple(marker))
-    query = query.order_by(*order)
+        query = query.where(sa.or_(
+            DSV.name > marker[0],
+            sa.and_(DSV.name == marker[0], DSV.version > marker[1])))
+    query = query.order_by(DSV.name, DSV.version)
     if page.fetch_size():
         query = query.limit(page.fetch_size())
-    rows, last = page.cut(list(context.session.scalars(query)))
+    rows, last = page.cut(list(context.session.execute(query)))
     return datastore, rows, (last.id if last is not None else None)
 
 

@@ -77,8 +77,8 @@ class MgmtVersionsController(object):
         rows, marker = manager.list_versions(context, page=page)
         resolve = _Resolver()
         return common_views.paged('versions', [
-            views.mgmt_version(v, ds, is_default, resolve(v))
-            for v, ds, is_default in rows], marker)
+            views.mgmt_version(v, v.datastore_name, is_default, resolve(v))
+            for v, is_default in rows], marker)
 
     @index.when(method='POST', content_type=method.JSON)
     @method.expose(status=202)
@@ -122,7 +122,8 @@ class MgmtVersionController(object):
         context.can(policies.SHOW)
         version, datastore = manager.get_version(context, self.version_id)
         return {'version': views.mgmt_version(
-            version, datastore, datastore.default_version_id == version.id,
+            version, datastore.name,
+            datastore.default_version_id == version.id,
             _Resolver()(version))}
 
     @index.when(method='PATCH', content_type=method.JSON)

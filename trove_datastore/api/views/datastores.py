@@ -38,13 +38,13 @@ def datastore(row, versions, project_id, is_admin):
     return document
 
 
-def mgmt_version(row, datastore_row, is_default, resolved_image=None):
+def mgmt_version(row, datastore_name, is_default, resolved_image=None):
     return {
         'id': row.id,
         'name': row.name,
         'version': row.version,
-        'datastore_id': datastore_row.id,
-        'datastore_name': datastore_row.name,
+        'datastore_id': row.datastore_id,
+        'datastore_name': datastore_name,
         'datastore_manager': row.manager,
         'image': row.image_id,
         'image_tags': versions_manager.split_list(row.image_tags),
