@@ -15,7 +15,7 @@ def expose(status=200):
     """Wrap an action: render the returned dict as JSON with ``status``.
 
     An action returning ``None`` answers with an empty body, as Trove does
-    for its 202 and 204 responses.
+    for its 202 and 204 responses and for one 200.
     """
     def decorator(function):
         @functools.wraps(function)
@@ -30,6 +30,12 @@ def expose(status=200):
             if result is None:
                 if status == 204:
                     response.content_type = None
+                elif status == 200:
+                    # Pecan turns an empty 200 into a 204 unless the body
+                    # is a generator it cannot measure; Trove's PATCH of a
+                    # configuration group answers 200 with no body.
+                    response.app_iter = (chunk for chunk in (b'',))
+                    return None
                 return ''
             return jsonutils.dumps(result)
         return wrapper

@@ -13,12 +13,6 @@ from trove_datastore.manager import paging
 from trove_datastore.policies import configurations as policies
 
 
-def _empty_200():
-    """Keep Trove's 200-with-empty-body for PATCH: Pecan turns an empty
-    200 into a 204 unless the body is a generator it cannot measure."""
-    pecan.response.app_iter = (chunk for chunk in (b'',))
-
-
 class ConfigurationsController(object):
 
     @pecan.expose(generic=True)
@@ -96,7 +90,6 @@ class ConfigurationController(object):
         manager.merge_configuration(context, self.configuration_id,
                                     values=body['configuration'].get(
                                         'values'))
-        _empty_200()
 
     @index.when(method='DELETE', content_type=method.JSON)
     @method.expose(status=202)
