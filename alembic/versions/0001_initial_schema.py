@@ -8,6 +8,7 @@ Create Date: 2026-11-26
 
 from alembic import op
 import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
 
 revision = '0001_initial'
 down_revision = None
@@ -18,9 +19,12 @@ TABLE_ARGS = {'mysql_engine': 'InnoDB', 'mysql_charset': 'utf8mb4',
               'mysql_collate': 'utf8mb4_bin'}
 
 
+TIMESTAMP = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mysql')
+
+
 def _timestamps():
-    return [sa.Column('created_at', sa.DateTime, nullable=False),
-            sa.Column('updated_at', sa.DateTime, nullable=False)]
+    return [sa.Column('created_at', TIMESTAMP, nullable=False),
+            sa.Column('updated_at', TIMESTAMP, nullable=False)]
 
 
 def upgrade():

@@ -7,6 +7,7 @@ reports the columns of a violated one in ``DBDuplicateEntry.columns``.
 import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
 from sqlalchemy import orm
 
 # Names and ids compare case-sensitively on every engine (MariaDB's default
@@ -30,9 +31,13 @@ class Base(orm.DeclarativeBase):
     pass
 
 
+# Microseconds on MariaDB too, so that creation order is exact.
+TIMESTAMP = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mysql')
+
+
 class TimestampMixin(object):
-    created_at = sa.Column(sa.DateTime, nullable=False, default=_utcnow)
-    updated_at = sa.Column(sa.DateTime, nullable=False, default=_utcnow,
+    created_at = sa.Column(TIMESTAMP, nullable=False, default=_utcnow)
+    updated_at = sa.Column(TIMESTAMP, nullable=False, default=_utcnow,
                            onupdate=_utcnow)
 
 
