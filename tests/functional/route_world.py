@@ -7,10 +7,12 @@ import hashlib
 import os
 from urllib import parse
 
+from oslo_db.sqlalchemy import enginefacade
 import sqlalchemy as sa
 
 from trove_datastore.api import routes
 from trove_datastore import context as td_context
+from trove_datastore.db import api as db_api
 from trove_datastore.db import models
 from trove_datastore.manager import parameters as parameters_manager
 from trove_datastore import rules
@@ -101,3 +103,21 @@ def snapshot(engine):
                 digest.update(row.encode())
             state[table.name] = (len(rows), digest.hexdigest())
     return state
+
+
+def documented_connection(test):
+    """Serve ``test`` through the connection URL the install guide
+    documents (MariaDB with ``charset=utf8mb4``: without it oslo.db
+    connects as utf8mb3, which cannot carry four-byte characters); the
+    engine to snapshot."""
+    if test.engine != 'mysql':
+        return test.db.engine
+    url = sa.engine.make_url(test.db.url).update_query_dict(
+        {'charset': 'utf8mb4'})
+    facade = enginefacade.transaction_context()
+    facade.configure(connection=url.render_as_string(hide_password=False),
+                     max_retries=0)
+    test.addCleanup(db_api.context_manager.patch_factory(facade))
+    engine = facade.writer.get_engine()
+    test.addCleanup(engine.dispose)
+    return engine
