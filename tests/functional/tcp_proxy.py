@@ -1,0 +1,97 @@
+"""A loopback TCP proxy that a test can cut and restore, to take a
+database server away from the service and give it back without touching
+the real server (other tests use it)."""
+
+import select
+import socket
+import threading
+
+
+class TcpProxy(object):
+    """Forwards 127.0.0.1:``port`` to ``target`` (host, port)."""
+
+    def __init__(self, target):
+        self.target = target
+        self.port = None
+        self._listener = None
+        self._connections = []
+        self._lock = threading.Lock()
+        self._threads = []
+
+    def start(self):
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(('127.0.0.1', self.port or 0))
+        listener.listen(64)
+        self.port = listener.getsockname()[1]
+        self._listener = listener
+        thread = threading.Thread(target=self._accept, args=(listener,),
+                                  daemon=True)
+        thread.start()
+        self._threads.append(thread)
+        return self
+
+    def cut(self):
+        """Stop listening and drop every open connection: new ones are
+        refused, open ones see the peer vanish."""
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            _close(listener)
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for sock in connections:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            _close(sock)
+
+    def restore(self):
+        """Listen again on the same port."""
+        self.start()
+
+    stop = cut
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                _close(client)
+                continue
+            upstream.settimeout(None)
+            with self._lock:
+                if self._listener is not listener:
+                    _close(client)
+                    _close(upstream)
+                    return
+                self._connections.extend([client, upstream])
+            threading.Thread(target=self._pump, args=(client, upstream),
+                             daemon=True).start()
+
+    def _pump(self, one, other):
+        sockets = [one, other]
+        try:
+            while True:
+                readable, _, _ = select.select(sockets, [], [], 1.0)
+                for sock in readable:
+                    data = sock.recv(65536)
+                    if not data:
+                        return
+                    (other if sock is one else one).sendall(data)
+        except (OSError, ValueError):
+            return
+        finally:
+            _close(one)
+            _close(other)
+
+
+def _close(sock):
+    try:
+        sock.close()
+    except OSError:
+        pass
