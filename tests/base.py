@@ -26,8 +26,9 @@ from trove_datastore import policy
 from oslo_db.sqlalchemy import enginefacade
 
 ADMIN_URLS = {
-    'mysql': os.environ.get('TD_TEST_MYSQL_URL',
-                            'mysql+pymysql://root@127.0.0.1:3306/'),
+    'mysql': os.environ.get(
+        'TD_TEST_MYSQL_URL',
+        'mysql+pymysql://root@127.0.0.1:3306/?charset=utf8mb4'),
     'postgresql': os.environ.get(
         'TD_TEST_POSTGRESQL_URL',
         'postgresql+psycopg2://postgres@127.0.0.1:5432/postgres'),

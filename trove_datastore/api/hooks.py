@@ -27,7 +27,8 @@ class ContextHook(pecan.hooks.PecanHook):
             project_id=headers.get('X-Project-Id'),
             roles=roles,
             request_id=state.request.environ.get('openstack.request_id'),
-            overwrite=False)
+            # Stored for this thread, so log lines carry this request.
+            overwrite=True)
         credentials = ctx.to_policy_values()
         ctx.is_admin = policy.is_admin(credentials)
         state.request.context = ctx

@@ -5,7 +5,11 @@ a reader nested in a writer joins the writer's transaction, so an operation
 happens whole or not at all.
 """
 
+from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
+from oslo_db.sqlalchemy import exc_filters
+from sqlalchemy.engine import url as sa_url
+from sqlalchemy import exc as sa_exc
 
 context_manager = enginefacade.transaction_context()
 
@@ -13,9 +17,36 @@ writer = context_manager.writer
 reader = context_manager.reader
 
 
+# libpq 14 and later word a refused connection 'connection to server at
+# "host", port N failed', which oslo.db knows only in its older form; without
+# this a database outage would be a 500 instead of a 503.
+@exc_filters.filters('postgresql', sa_exc.OperationalError,
+                     r'.*connection to server .* failed')
+def _postgresql_connection_failed(error, match, engine_name, is_disconnect):
+    raise db_exc.DBConnectionError(error)
+
+
+def with_utf8mb4(connection):
+    """MySQL URLs talk utf8mb4 unless they say otherwise: the tables are
+    utf8mb4, and a utf8mb3 connection fails on four-byte characters."""
+    if not connection:
+        return connection
+    try:
+        url = sa_url.make_url(connection)
+    except sa_exc.ArgumentError:
+        return connection
+    if url.get_backend_name() == 'mysql' and 'charset' not in url.query:
+        url = url.update_query_dict({'charset': 'utf8mb4'})
+        return url.render_as_string(hide_password=False)
+    return connection
+
+
 def configure(conf):
     """Hand the [database] options to the facade (once, before first use)."""
     options = dict(conf.database.items())
+    options['connection'] = with_utf8mb4(options.get('connection'))
+    options['slave_connection'] = with_utf8mb4(
+        options.get('slave_connection'))
     # Foreign keys guard "never a group on a deleted version" on SQLite
     # too; the facade ignores the option on other engines.
     options['sqlite_fk'] = True

@@ -12,7 +12,9 @@ from trove_datastore import images
 
 LOG = logging.getLogger(__name__)
 
+# glanceclient reports a timed-out request as InvalidEndpoint.
 _UNAVAILABLE = (ks_exc.ClientException, glance_exc.CommunicationError,
+                glance_exc.InvalidEndpoint,
                 glance_exc.HTTPServiceUnavailable,
                 glance_exc.HTTPInternalServerError, glance_exc.HTTPBadGateway,
                 glance_exc.HTTPUnauthorized, glance_exc.HTTPForbidden,
