@@ -47,12 +47,13 @@ def _fail(message):
 
 def main(argv=None):
     register_cli_opts()
-    # stdout carries the command's one result line; logs go to stderr and
-    # the migration chatter only with --debug.
+    # stdout carries the command's one result line; logs go to stderr,
+    # and the migration and database-library chatter only with --debug.
     logging.register_options(CONF)
     CONF.set_default('use_stderr', True)
     logging.set_defaults(default_log_levels=(
-        logging.get_default_log_levels() + ['alembic=WARN']))
+        logging.get_default_log_levels()
+        + ['alembic=WARN', 'oslo_db=ERROR']))
     argv = sys.argv[1:] if argv is None else argv
     try:
         service.prepare(argv, description='Manage trove-datastore.')
