@@ -184,8 +184,13 @@ def load_rules(context, datastore, version, parsed, version_number=None,
     datastore_row, version_row = lookup.resolve_version(
         context, datastore=datastore, version=version,
         version_number=version_number)
+    # Loads of one version take turns: the rules are read with a locking
+    # read, which waits for a concurrent load and then sees what it
+    # committed (a plain read could see an older snapshot and prune or
+    # update rows that are gone).
     existing = {row.name: row for row in context.session.scalars(
-        sa.select(RULE).where(RULE.datastore_version_id == version_row.id))}
+        sa.select(RULE).where(RULE.datastore_version_id == version_row.id)
+        .with_for_update())}
     summary = LoadSummary(version_row, datastore_row)
     inserts, updates = [], []
     now = models._utcnow()

@@ -280,8 +280,19 @@ def _update_version(context, version_id, changes):
     return version
 
 
-@db_api.writer
 def delete_version(context, version_id):
+    """Delete a version no configuration group uses, with its rules."""
+    try:
+        _delete_version(context, version_id)
+    except db_exc.DBReferenceError:
+        # A group was created on the version while it was being deleted:
+        # the foreign key refused the delete.
+        raise exception.DatastoreVersionInUse(resource='configuration')
+
+
+@oslo_db_api.wrap_db_retry(max_retries=3, retry_on_deadlock=True)
+@db_api.writer
+def _delete_version(context, version_id):
     version, datastore = lookup.version_by_id(context, version_id,
                                               with_datastore=True)
     in_use = context.session.execute(
