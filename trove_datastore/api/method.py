@@ -5,7 +5,9 @@ import functools
 from oslo_serialization import jsonutils
 import pecan
 
+from trove_datastore.conf import CONF
 from trove_datastore import exception
+from trove_datastore.manager import paging
 
 
 JSON = 'application/json'
@@ -61,6 +63,14 @@ def not_found(*args, **kwargs):
 def query():
     """The request's query string as a plain dict (last value wins)."""
     return dict(pecan.request.GET.items())
+
+
+def page(default_limit=None, max_limit=None):
+    """The limit/marker a list request asks for; limits above
+    ``max_limit`` (default ``[DEFAULT] max_page_size``) are capped."""
+    return paging.Page.from_query(
+        query(), default_limit=default_limit,
+        max_limit=max_limit or CONF.max_page_size)
 
 
 def context():

@@ -24,21 +24,18 @@ def find_datastore(context, ident):
 
 
 def version_by_id(context, version_id, with_datastore=False):
-    query = sa.select(models.DatastoreVersion).where(
-        models.DatastoreVersion.id == version_id)
+    """A version by id, or (version, datastore) with ``with_datastore``;
+    one query either way."""
+    DSV = models.DatastoreVersion
     if with_datastore:
-        query = sa.select(models.DatastoreVersion, models.Datastore).join(
-            models.Datastore,
-            models.Datastore.id == models.DatastoreVersion.datastore_id
-        ).where(models.DatastoreVersion.id == version_id)
-        row = context.session.execute(query).first()
-        if row is None:
-            raise exception.DatastoreVersionNotFound(version=version_id)
-        return row[0], row[1]
-    row = context.session.scalars(query).first()
+        query = sa.select(DSV, models.Datastore).join(
+            models.Datastore, models.Datastore.id == DSV.datastore_id)
+    else:
+        query = sa.select(DSV)
+    row = context.session.execute(query.where(DSV.id == version_id)).first()
     if row is None:
         raise exception.DatastoreVersionNotFound(version=version_id)
-    return row
+    return (row[0], row[1]) if with_datastore else row[0]
 
 
 def version_in_datastore(context, datastore_row, ident, version_number=None):

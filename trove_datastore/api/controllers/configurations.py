@@ -9,7 +9,6 @@ from trove_datastore.api import views as common_views
 from trove_datastore.api.views import configurations as views
 from trove_datastore.conf import CONF
 from trove_datastore.manager import configurations as manager
-from trove_datastore.manager import paging
 from trove_datastore.policies import configurations as policies
 
 
@@ -24,9 +23,8 @@ class ConfigurationsController(object):
     def get_all(self):
         context = method.context()
         context.can(policies.INDEX)
-        page = paging.Page.from_query(
-            method.query(), default_limit=CONF.configurations_page_size,
-            max_limit=CONF.configurations_page_size)
+        page = method.page(default_limit=CONF.configurations_page_size,
+                           max_limit=CONF.configurations_page_size)
         groups, marker = manager.list_configurations(context, page)
         return common_views.paged(
             'configurations', [views.summary(g) for g in groups], marker)

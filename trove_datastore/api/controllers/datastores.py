@@ -6,16 +6,9 @@ from trove_datastore.api.controllers import parameters
 from trove_datastore.api import method
 from trove_datastore.api.views import datastores as views
 from trove_datastore.api import views as common_views
-from trove_datastore.conf import CONF
 from trove_datastore.manager import datastores as manager
-from trove_datastore.manager import paging
 from trove_datastore.manager import versions as versions_manager
 from trove_datastore.policies import datastores as policies
-
-
-def _page():
-    return paging.Page.from_query(method.query(),
-                                  max_limit=CONF.max_page_size)
 
 
 class DatastoresController(object):
@@ -35,7 +28,7 @@ class DatastoresController(object):
         context = method.context()
         context.can(policies.INDEX)
         rows, marker = manager.list_datastores(
-            context, include_hidden=context.is_admin, page=_page())
+            context, include_hidden=context.is_admin, page=method.page())
         return common_views.paged('datastores', [
             views.datastore(ds, versions, context.project_id,
                             context.is_admin)
@@ -91,7 +84,7 @@ class DatastoreVersionsController(object):
         context.can(policies.VERSION_INDEX)
         _, rows, marker = versions_manager.list_versions_of(
             context, self.datastore_ident, include_hidden=context.is_admin,
-            page=_page())
+            page=method.page())
         return common_views.paged('versions', [
             views.version(v, context.project_id, context.is_admin)
             for v in rows], marker)

@@ -8,10 +8,8 @@ from trove_datastore.api.schemas import versions as schemas
 from trove_datastore.api import validation
 from trove_datastore.api import views as common_views
 from trove_datastore.api.views import datastores as views
-from trove_datastore.conf import CONF
 from trove_datastore import exception
 from trove_datastore import images
-from trove_datastore.manager import paging
 from trove_datastore.manager import versions as manager
 from trove_datastore.policies import versions as policies
 
@@ -72,9 +70,7 @@ class MgmtVersionsController(object):
     def get_all(self):
         context = method.context()
         context.can(policies.INDEX)
-        page = paging.Page.from_query(method.query(),
-                                      max_limit=CONF.max_page_size)
-        rows, marker = manager.list_versions(context, page=page)
+        rows, marker = manager.list_versions(context, page=method.page())
         resolve = _Resolver()
         return common_views.paged('versions', [
             views.mgmt_version(v, v.datastore_name, is_default, resolve(v))

@@ -8,15 +8,8 @@ from trove_datastore.api.schemas import parameters as schemas
 from trove_datastore.api import validation
 from trove_datastore.api import views as common_views
 from trove_datastore.api.views import parameters as views
-from trove_datastore.conf import CONF
-from trove_datastore.manager import paging
 from trove_datastore.manager import parameters as manager
 from trove_datastore.policies import parameters as policies
-
-
-def _page():
-    return paging.Page.from_query(method.query(),
-                                  max_limit=CONF.max_page_size)
 
 
 class ParametersController(object):
@@ -42,7 +35,7 @@ class ParametersController(object):
     def get_all(self):
         context = method.context()
         context.can(self.index_rule)
-        _, rows, marker = manager.list_parameters(context, page=_page(),
+        _, rows, marker = manager.list_parameters(context, page=method.page(),
                                                   **self.version)
         return common_views.paged('configuration-parameters',
                                   views.parameters(rows), marker)
@@ -88,7 +81,7 @@ class MgmtParametersController(object):
         context = method.context()
         context.can(policies.MGMT_INDEX)
         _, rows, marker = manager.list_parameters(
-            context, page=_page(), version_id=self.version_id)
+            context, page=method.page(), version_id=self.version_id)
         return common_views.paged('configuration-parameters',
                                   views.parameters(rows, mgmt=True), marker)
 
