@@ -9,6 +9,7 @@ from oslo_middleware import request_id
 import pecan
 
 from trove_datastore.api import auth
+from trove_datastore.api import body_limit
 from trove_datastore.api import fault
 from trove_datastore.api import hooks
 from trove_datastore.api import openapi
@@ -44,6 +45,7 @@ def make_app(conf=CONF):
     application = auth.PathDispatch(authenticated, {
         '': application, '/': application, '/healthcheck': health,
         openapi.PATH: openapi.application})
+    application = body_limit.BodyLimit(application)
     application = fault.FaultWrapper(application)
     application = cors.CORS(application, conf)
     application = request_id.RequestId(application, conf)

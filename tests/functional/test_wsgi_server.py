@@ -1,0 +1,167 @@
+"""The service under real HTTP servers: gunicorn with the configuration
+module we ship, and the trove-datastore-api console script. What is
+proven here is what only a real server shows: bodies streamed in chunks,
+memory of the worker process, the server's own error pages and headers."""
+
+import json
+import select
+import socket
+import time
+
+from tests import base
+from tests.e2e import server
+
+MIB = 1024 * 1024
+MEMBER = 'alice:%s:member' % server.PROJECT
+
+
+def worker_pid(service):
+    """The one gunicorn worker of ``service`` (the fixture runs one)."""
+    deadline = time.monotonic() + 10
+    path = '/proc/%d/task/%d/children' % (service.process.pid,
+                                         service.process.pid)
+    while time.monotonic() < deadline:
+        with open(path) as stream:
+            children = stream.read().split()
+        if children:
+            return int(children[0])
+        time.sleep(0.1)
+    raise AssertionError('gunicorn started no worker')
+
+
+def memory_kib(pid, field):
+    """``VmRSS`` (now) or ``VmHWM`` (peak) of a process, in KiB."""
+    with open('/proc/%d/status' % pid) as stream:
+        for line in stream:
+            if line.startswith(field + ':'):
+                return int(line.split()[1])
+    raise AssertionError('no %s for %d' % (field, pid))
+
+
+def lazy_json_body(total):
+    """A JSON document of about ``total`` bytes, produced a piece at a
+    time so that the test itself never holds it."""
+    yield b'{"configuration": {"name": "big", "values": {"v": "'
+    piece = b'a' * (64 * 1024)
+    sent = 0
+    while sent < total:
+        yield piece
+        sent += len(piece)
+    yield b'"}}}'
+
+
+def read_response(sock, timeout=30):
+    """(status, headers dict, body bytes) of one HTTP/1.1 response."""
+    sock.settimeout(timeout)
+    data = b''
+    while b'\r\n\r\n' not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    head, _, body = data.partition(b'\r\n\r\n')
+    lines = head.decode('latin-1').split('\r\n')
+    status = int(lines[0].split()[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(':')
+        headers[name.strip().lower()] = value.strip()
+    length = int(headers.get('content-length', 0))
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return status, headers, body
+
+
+def stream_chunked(port, path, pieces, token=MEMBER):
+    """POST ``pieces`` with Transfer-Encoding: chunked, stopping as soon
+    as the server answers. (status, headers, body, bytes sent)."""
+    sock = socket.create_connection(('127.0.0.1', port), timeout=30)
+    try:
+        sock.sendall(('POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n'
+                      'Content-Type: application/json\r\n'
+                      'X-Auth-Token: %s\r\n'
+                      'Transfer-Encoding: chunked\r\n\r\n'
+                      % (path, token)).encode())
+        sent = 0
+        pending = b''
+        pieces = iter(pieces)
+        finished = False
+        while True:
+            if not pending and not finished:
+                piece = next(pieces, None)
+                if piece is None:
+                    pending = b'0\r\n\r\n'
+                    finished = True
+                else:
+                    pending = b'%x\r\n%s\r\n' % (len(piece), piece)
+            readable, writable, _ = select.select(
+                [sock], [sock] if pending else [], [], 30)
+            if readable:
+                break
+            if not writable:
+                raise AssertionError('the server neither reads nor answers')
+            count = sock.send(pending)
+            pending = pending[count:]
+            sent += count
+        status, headers, body = read_response(sock)
+        return status, headers, body, sent
+    finally:
+        sock.close()
+
+
+class TestChunkedBodyLimit(base.TestCase):
+    """A 150 MiB chunked upload is refused with 413 after the size limit,
+    without the worker ever holding it."""
+
+    def test_chunked_upload_refused_with_bounded_memory(self):
+        service = self.useFixture(server.Service(wsgi_server=True))
+        pid = worker_pid(service)
+        path = '/v1.0/%s/configurations' % server.PROJECT
+        # Warm the worker so its steady memory is the baseline.
+        status, _, _, _ = stream_chunked(service.port, path,
+                                         [b'{"configuration": {}}'])
+        self.assertEqual(400, status)
+        before = memory_kib(pid, 'VmHWM')
+
+        status, headers, body, sent = stream_chunked(
+            service.port, path, lazy_json_body(150 * MIB))
+
+        grown = memory_kib(pid, 'VmHWM') - before
+        self.assertEqual(413, status, body)
+        self.assertEqual('application/json', headers['content-type'])
+        fault = json.loads(body)
+        self.assertEqual(413, fault['overLimit']['code'])
+        # The answer came while most of the upload was still unsent, and
+        # the worker's peak memory barely moved.
+        self.assertLess(sent, 40 * MIB)
+        self.assertLess(grown, 24 * 1024, 'worker peak RSS grew by %d KiB'
+                        % grown)
+        self.addDetail('upload', _text('sent %d bytes before the 413; '
+                                       'worker peak RSS +%d KiB'
+                                       % (sent, grown)))
+        # The same worker still serves.
+        status, _, _, _ = stream_chunked(
+            service.port, path, [b'{"configuration": {"name": "x"}}'])
+        self.assertNotEqual(413, status)
+        self.assertEqual(pid, worker_pid(service))
+
+    def test_chunked_body_within_limit_is_served(self):
+        service = self.useFixture(server.Service(wsgi_server=True))
+        path = '/v1.0/%s/configurations' % server.PROJECT
+        document = json.dumps({'configuration': {
+            'name': 'g', 'values': {}, 'datastore': {
+                'type': 'nosuch'}}}).encode()
+        status, _, body, _ = stream_chunked(
+            service.port, path, [document[:10], document[10:]])
+        # Parsed and validated (the datastore does not exist), not
+        # refused as too large or empty.
+        self.assertEqual(404, status, body)
+
+
+def _text(value):
+    from testtools import content
+    return content.text_content(value)
+
