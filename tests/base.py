@@ -20,6 +20,7 @@ from trove_datastore.conf import CONF
 from trove_datastore.db import api as db_api
 from trove_datastore.db import migration
 from trove_datastore.db import models
+from trove_datastore.db import sqlite
 from trove_datastore import images
 from trove_datastore import policy
 
@@ -146,6 +147,8 @@ class Database(fixtures.Fixture):
                          max_retries=0, connection_recycle_time=3600)
         self.url = url
         self.engine = facade.writer.get_engine()
+        # As the service's own facade does (db/api.py).
+        sqlite.queue_writers(self.engine)
         reset = db_api.context_manager.patch_factory(facade)
         self.addCleanup(reset)
         self.addCleanup(self.engine.dispose)

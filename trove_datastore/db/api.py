@@ -11,7 +11,11 @@ from oslo_db.sqlalchemy import exc_filters
 from sqlalchemy.engine import url as sa_url
 from sqlalchemy import exc as sa_exc
 
+from trove_datastore.db import sqlite
+
 context_manager = enginefacade.transaction_context()
+# An embedded SQLite database queues concurrent writers (see db/sqlite.py).
+context_manager.append_on_engine_create(sqlite.queue_writers)
 
 writer = context_manager.writer
 reader = context_manager.reader
