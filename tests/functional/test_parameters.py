@@ -237,7 +237,9 @@ class TestMgmtParameters(ParametersTestCase):
                          400, 'badRequest', 'max_size must be greater than '
                          'or equal to min_size.')
         self.assertFault(self.create(status=400, max_size='lots'), 400,
-                         'badRequest', "configuration-parameter['max_size']")
+                         'badRequest', 'configuration-parameter.max_size '
+                         'must be a number, null, or a number written as '
+                         'text')
         self.assertFault(self.create(status=400, max_size=1.5), 400,
                          'badRequest', 'max_size 1.5 is not an integer')
         self.assertFault(self.create(status=400, data_type='xintegerx'),
@@ -247,7 +249,8 @@ class TestMgmtParameters(ParametersTestCase):
         self.assertFault(self.create(status=400, unknown=1), 400,
                          'badRequest')
         self.assertFault(self.post(self.mgmt, {}), 400, 'badRequest',
-                         'Validation error: <root>')
+                         'Validation error: configuration-parameter is '
+                         'required.')
         self.assertFault(self.post(self.mgmt), 400, 'badRequest')
         self.assertFault(self.post(self.mgmt, raw='{nope'), 400,
                          'badRequest')

@@ -118,8 +118,8 @@ class VersionCreateTest(api_base.ApiTestCase):
             self.assertTrue(message.startswith('Validation error: '),
                             message)
         root = self.assertFault(self.post(MGMT, {}), 400, 'badRequest')
-        self.assertIn('<root>', root)
-        self.assertIn("version['image']",
+        self.assertEqual('Validation error: version is required.', root)
+        self.assertIn('version.image must be a Glance image id',
                       self.assertFault(self.post(MGMT, bodies[3]), 400,
                                        'badRequest'))
 

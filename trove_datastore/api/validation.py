@@ -8,6 +8,7 @@ from urllib import parse
 import jsonschema
 import pecan
 
+from trove_datastore.api import schema_messages
 from trove_datastore.conf import CONF
 from trove_datastore import exception
 
@@ -25,35 +26,16 @@ def _validator(schema):
     return validator
 
 
-def _render_path(path):
-    parts = list(path)
-    if not parts:
-        return '<root>'
-    rendered = str(parts[0])
-    for part in parts[1:]:
-        rendered += '[%r]' % (part,)
-    return rendered
-
-
-def _truncate(text, limit=300):
-    return text if len(text) <= limit else text[:limit] + '...'
-
-
 def validate(schema, document):
-    """Raise ValidationError naming every problem of ``document``."""
-    errors = sorted(_validator(schema).iter_errors(document),
-                    key=lambda e: [str(p) for p in e.path])
-    if not errors:
-        return
-    details = []
-    for error in errors:
-        details.append('%s %s' % (_render_path(error.path),
-                                  _truncate(error.message)))
-        for sub in sorted(error.context or (),
-                          key=lambda e: [str(p) for p in e.path]):
-            details.append('%s %s' % (_render_path(
-                list(error.path) + list(sub.path)), _truncate(sub.message)))
-    raise exception.ValidationError(detail='; '.join(details))
+    """Raise ValidationError naming every problem of ``document``, one
+    sentence a line (:mod:`trove_datastore.api.schema_messages`)."""
+    problems = schema_messages.sentences(
+        _validator(schema).iter_errors(document))
+    if problems:
+        # Each line is already short: no further truncation.
+        raise exception.ValidationError(
+            exception.ValidationError.message
+            % {'detail': '\n'.join(problems)})
 
 
 def _unstorable(text):

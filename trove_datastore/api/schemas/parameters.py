@@ -2,15 +2,21 @@
 
 import copy
 
+from trove_datastore.api.schema_messages import DESCRIPTION
+
 NAME = {'type': 'string', 'minLength': 1, 'maxLength': 128,
-        'pattern': '^.*[0-9a-zA-Z]+.*$'}
+        'pattern': '^.*[0-9a-zA-Z]+.*$',
+        DESCRIPTION: 'must hold at least one letter or digit'}
 
 # troveclient sends bounds as given on its command line: numbers or text.
 BOUND = {'anyOf': [
     {'type': ['number', 'null']},
     {'type': 'string', 'maxLength': 40,
-     'pattern': r'^\s*-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\s*$'},
-]}
+     'pattern': r'^\s*-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\s*$',
+     DESCRIPTION: 'must be a number written as text, such as "10" or '
+                  '"0.5"'},
+], DESCRIPTION: 'must be a number, null, or a number written as text of '
+                'at most 40 characters (such as "10" or "0.5")'}
 
 _FIELDS = {
     'name': NAME,
@@ -18,7 +24,8 @@ _FIELDS = {
                   'enum': ['integer', 'string', 'boolean', 'float']},
     # Trove takes 0/1; a JSON boolean is what people write.
     'restart_required': {'anyOf': [{'type': 'boolean'},
-                                   {'type': 'integer', 'enum': [0, 1]}]},
+                                   {'type': 'integer', 'enum': [0, 1]}],
+                         DESCRIPTION: 'must be true, false, 0 or 1'},
     'max_size': BOUND,
     'min_size': BOUND,
     'max': BOUND,

@@ -2,20 +2,29 @@
 
 import copy
 
+from trove_datastore.api.schema_messages import DESCRIPTION
 from trove_datastore.api.schemas import common
 
 # A tag is stored in a comma-joined column: a comma would split it.
 IMAGE_TAG = {'type': 'string', 'minLength': 1, 'maxLength': 20,
-             'pattern': '^[^,]*[0-9a-zA-Z]+[^,]*$'}
+             'pattern': '^[^,]*[0-9a-zA-Z]+[^,]*$',
+             DESCRIPTION: 'must hold a letter or digit and no comma (image '
+                          'tags are stored comma-separated)'}
 PACKAGE = {'type': 'string', 'minLength': 1, 'maxLength': 255,
-           'pattern': '^[^,]*[0-9a-zA-Z]+[^,]*$'}
+           'pattern': '^[^,]*[0-9a-zA-Z]+[^,]*$',
+           DESCRIPTION: 'must hold a letter or digit and no comma (packages '
+                        'are stored comma-separated)'}
+IMAGE = dict(common.UUID, **{
+    DESCRIPTION: 'must be a Glance image id (a UUID, 32 hexadecimal digits '
+                 'grouped 8-4-4-4-12), or be left out to choose the image '
+                 'by image_tags'})
 
 _FIELDS = {
     'name': common.NON_EMPTY_STRING,
     'datastore_manager': common.NON_EMPTY_STRING,
     'active': common.BOOLEAN,
     'default': common.BOOLEAN,
-    'image': common.UUID,
+    'image': IMAGE,
     'image_tags': {'type': 'array', 'items': IMAGE_TAG, 'maxItems': 5,
                    'uniqueItems': True},
     'packages': {'type': 'array', 'items': PACKAGE, 'uniqueItems': True,
