@@ -243,3 +243,24 @@ class ConfigurationValueTooLong(UnprocessableEntity):
 class ConfigurationValueRepeated(UnprocessableEntity):
     message = ('The configuration parameter %(key)s is given more than once '
                '(as %(name)s in another case).')
+
+
+class ConfigurationValueBadUnit(UnprocessableEntity):
+    message = ('The value %(value)s for the configuration parameter '
+               '%(key)s has a unit this parameter does not take; valid '
+               'units are %(units)s.')
+
+
+class ConfigurationValueRoundsToZero(UnprocessableEntity):
+    message = ('The value %(value)s for the configuration parameter '
+               '%(key)s rounds to 0 %(unit)s; send 0 if zero is meant.')
+
+
+class ConfigurationValuesInvalid(UnprocessableEntity):
+    """Several bad values: a first line with the count, then one line per
+    problem (each the sentence its own error would carry)."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__('%d configuration values are invalid:\n%s' % (
+            len(self.problems), '\n'.join(self.problems)))

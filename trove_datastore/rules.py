@@ -3,9 +3,11 @@
 A rules file is Trove's ``{"configuration-parameters": [...]}`` document.
 Each entry has ``name``, ``restart_required``, ``type`` and optional
 ``min``/``max``; this service also understands ``description``,
-``allowed_values`` (an enumeration), ``sensitive`` (mask values in views)
-and ``dynamic`` (applies without a restart). Unknown keys are ignored, as
-Trove ignores them.
+``allowed_values`` (an enumeration), ``sensitive`` (mask values in views),
+``dynamic`` (applies without a restart) and ``unit`` (PostgreSQL's base
+unit of a numeric parameter, ``pg_settings.unit``: values may then carry
+units, see units.py). Unknown keys are ignored, as Trove ignores them.
+JSON has no NaN or Infinity: a file holding one is refused.
 
 Bounds are kept as canonical decimal text so that 2^64-1 and float bounds
 survive every database engine exactly; they are turned back into numbers
@@ -14,8 +16,11 @@ only to render or compare them.
 
 import decimal
 import json
+import math
 
+from trove_datastore import coercion
 from trove_datastore import exception
+from trove_datastore import units
 
 DOCUMENT_KEY = 'configuration-parameters'
 TYPES = ('integer', 'string', 'boolean', 'float', 'list')
@@ -25,17 +30,22 @@ BOUND_LENGTH = 40
 VALUE_LENGTH = 4096
 MASK = '***'
 
+# Shared with value coercion (views render bounds through rules too).
+_is_number = coercion.is_number
+render_bound = coercion.render_bound
+
 
 class Rule(object):
     """One parameter definition, as stored (bounds as canonical text)."""
 
     FIELDS = ('name', 'data_type', 'restart_required', 'min_size',
               'max_size', 'description', 'allowed_values', 'sensitive',
-              'dynamic')
+              'dynamic', 'unit')
 
     def __init__(self, name, data_type, restart_required=False,
                  min_size=None, max_size=None, description=None,
-                 allowed_values=None, sensitive=False, dynamic=None):
+                 allowed_values=None, sensitive=False, dynamic=None,
+                 unit=None):
         self.name = name
         self.data_type = data_type
         self.restart_required = restart_required
@@ -45,6 +55,7 @@ class Rule(object):
         self.allowed_values = allowed_values
         self.sensitive = sensitive
         self.dynamic = dynamic
+        self.unit = unit
 
     def columns(self):
         """The stored columns (allowed_values as JSON text)."""
@@ -52,10 +63,6 @@ class Rule(object):
         if self.allowed_values is not None:
             values['allowed_values'] = json.dumps(self.allowed_values)
         return values
-
-
-def _is_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def canonical_bound(value, data_type, key='min'):
@@ -91,17 +98,6 @@ def canonical_bound(value, data_type, key='min'):
     return text
 
 
-def render_bound(text, data_type):
-    """A stored bound as a JSON number: int for integers, float for floats
-    (None when absent)."""
-    if text in (None, ''):
-        return None
-    number = decimal.Decimal(text)
-    if data_type == 'float':
-        return float(number)
-    return int(number)
-
-
 def check_bounds(min_text, max_text, data_type):
     if min_text is not None and max_text is not None:
         if decimal.Decimal(min_text) > decimal.Decimal(max_text):
@@ -126,11 +122,32 @@ def _allowed_values(entry, data_type):
     if not isinstance(values, list) or not values:
         raise ValueError('allowed_values must be a non-empty list')
     for value in values:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError('allowed value %s is not a number JSON allows'
+                             % _constant_name(value))
         error = type_error(value, data_type)
         if error:
             raise ValueError('allowed value %r is not of type %s'
                              % (value, data_type))
     return values
+
+
+def _constant_name(number):
+    """How JSON writers spell a non-finite float (NaN, -Infinity)."""
+    if math.isnan(number):
+        return 'NaN'
+    return 'Infinity' if number > 0 else '-Infinity'
+
+
+def _unit(entry, data_type):
+    unit = entry.get('unit')
+    if unit is None or data_type not in NUMERIC_TYPES:
+        # Like bounds, a unit means nothing to other types.
+        return None
+    if not units.is_unit(unit):
+        raise ValueError('unit %r is not a PostgreSQL unit (one of %s)'
+                         % (unit, ', '.join(units.BASE_UNITS)))
+    return unit
 
 
 def parse_entry(entry):
@@ -164,7 +181,8 @@ def parse_entry(entry):
                 description=description,
                 allowed_values=_allowed_values(entry, data_type),
                 sensitive=bool(_boolean(entry, 'sensitive', False)),
-                dynamic=_boolean(entry, 'dynamic'))
+                dynamic=_boolean(entry, 'dynamic'),
+                unit=_unit(entry, data_type))
 
 
 def _invalid(detail):
@@ -220,19 +238,33 @@ def parse_document(document):
 
 def load_file(path):
     """Parse and check the rules file at ``path``."""
+    # Python's json reads NaN and Infinity, which strict clients of the
+    # parameter lists could not: the entries holding one are named by
+    # parse_document, and one anywhere else still refuses the file.
+    constants = []
+
+    def constant(name):
+        constants.append(name)
+        return float(name)
+
     try:
         with open(path, encoding='utf-8') as rules_file:
-            document = json.load(rules_file)
+            document = json.load(rules_file, parse_constant=constant)
     except OSError as error:
         raise _invalid(
             'cannot read %s: %s' % (path, error.strerror or error))
     except ValueError as error:
         raise _invalid(
             '%s is not valid JSON: %s' % (path, error))
-    return parse_document(document)
+    parsed = parse_document(document)
+    if constants:
+        raise _invalid('%s holds %s, which JSON does not allow'
+                       % (path, ', '.join(sorted(set(constants)))))
+    return parsed
 
 
-# Configuration values.
+# Configuration values: coerced to the rule's canonical form (coercion.py)
+# before they are checked and stored.
 
 def type_error(value, data_type):
     """Whether ``value`` is not of the rule's type (True when wrong)."""
@@ -262,33 +294,42 @@ def _same(value, allowed):
     return value == allowed
 
 
-def _check_one(key, value, rule, where):
+def _canonical(key, value, rule):
+    """The value in the rule's canonical form, or raise the error that
+    says why it cannot be."""
     if rule.data_type not in TYPES:
         raise exception.UnsupportedParameterType(
             name=rule.name, data_type=rule.data_type)
+    if rule.data_type == 'boolean':
+        return coercion.boolean(key, value)
+    if rule.data_type in NUMERIC_TYPES:
+        return coercion.number(key, value, rule)
     if type_error(value, rule.data_type):
         raise exception.ConfigurationValueWrongType(
             key=key, data_type=rule.data_type)
-    if rule.data_type in NUMERIC_TYPES:
-        number = decimal.Decimal(repr(value) if isinstance(value, float)
-                                 else value)
-        if rule.min_size not in (None, '') and \
-                number < decimal.Decimal(rule.min_size):
-            raise exception.ConfigurationValueTooSmall(
-                key=key, min=render_bound(rule.min_size, rule.data_type))
-        if rule.max_size not in (None, '') and \
-                number > decimal.Decimal(rule.max_size):
-            raise exception.ConfigurationValueTooLarge(
-                key=key, max=render_bound(rule.max_size, rule.data_type))
+    return value
+
+
+def value_length(value):
+    """A value's length as its limit counts it: a string's own characters
+    (not its JSON text, whose quotes and escapes are the service's
+    business), else the characters of its JSON text."""
+    if isinstance(value, str):
+        return len(value)
+    return len(encode_value(value))
+
+
+def _check_one(key, value, rule):
+    canonical = _canonical(key, value, rule)
     allowed = allowed_values(rule)
-    if allowed is not None and not any(_same(value, a) for a in allowed):
+    if allowed is not None and not any(_same(canonical, a)
+                                       for a in allowed):
         raise exception.ConfigurationValueNotAllowed(
             key=key, allowed=', '.join(str(a) for a in allowed))
-    text = encode_value(value)
-    if len(text) > VALUE_LENGTH:
+    if value_length(canonical) > VALUE_LENGTH:
         raise exception.ConfigurationValueTooLong(key=key,
                                                   length=VALUE_LENGTH)
-    return text
+    return encode_value(canonical)
 
 
 def allowed_values(rule):
@@ -298,24 +339,53 @@ def allowed_values(rule):
     return json.loads(raw) if isinstance(raw, str) else raw
 
 
-def validate_values(values, rules_by_name, where):
-    """Check ``values`` against the rules of one version.
-
-    ``rules_by_name`` maps lower-cased rule names to rules; ``where`` names
-    the datastore and version for messages. Returns ``{canonical name:
-    JSON text}``; raises an UnprocessableEntity error for the first bad
-    value.
-    """
-    checked = {}
+def _check_all(values, rules_by_name, where):
+    """(checked, [(key, error)]) for every value, in key order."""
+    checked, errors, seen = {}, [], {}
     for key in sorted(values):
         rule = rules_by_name.get(key.lower())
         if rule is None:
-            raise exception.ConfigurationParameterNotSupported(
-                key=key, where=where)
-        if rule.name in checked:
-            raise exception.ConfigurationValueRepeated(key=key,
-                                                       name=rule.name)
-        checked[rule.name] = _check_one(key, values[key], rule, where)
+            errors.append((key, exception.ConfigurationParameterNotSupported(
+                key=key, where=where)))
+            continue
+        if rule.name in seen:
+            errors.append((key, exception.ConfigurationValueRepeated(
+                key=key, name=rule.name)))
+            continue
+        seen[rule.name] = key
+        try:
+            checked[rule.name] = _check_one(key, values[key], rule)
+        except exception.TroveDatastoreError as error:
+            errors.append((key, error))
+    return checked, errors
+
+
+def check_values(values, rules_by_name, where):
+    """-> (checked, problems): checked maps canonical rule name -> stored
+    JSON text for the good values; problems is a list of one-line strings,
+    one per bad value, sorted by key, each the same sentence the
+    single-error exception would carry.
+
+    ``rules_by_name`` maps lower-cased rule names to rules (rows or Rule
+    objects); ``where`` names the datastore and version for messages.
+    """
+    checked, errors = _check_all(values, rules_by_name, where)
+    return checked, [str(error) for _, error in errors]
+
+
+def validate_values(values, rules_by_name, where):
+    """Check ``values`` against the rules of one version and return
+    ``{canonical name: JSON text}``.
+
+    One bad value raises its own error (Trove's message); several raise
+    ConfigurationValuesInvalid, one line each.
+    """
+    checked, errors = _check_all(values, rules_by_name, where)
+    if len(errors) == 1:
+        raise errors[0][1]
+    if errors:
+        raise exception.ConfigurationValuesInvalid(
+            [str(error) for _, error in errors])
     return checked
 
 

@@ -159,13 +159,16 @@ class TestCreate(ConfigurationsTestCase):
             ({'max_connections': True}, 'The value provided for the '
              'configuration parameter max_connections is not of type '
              'integer.'),
-            ({'max_connections': '200'}, 'The value provided for the '
+            # Numeric strings are read now (TestCompatibleValues); text
+            # that is no number still is not.
+            ({'max_connections': 'lots'}, 'The value provided for the '
              'configuration parameter max_connections is not of type '
              'integer.'),
             ({'long_query_time': False}, 'The value provided for the '
              'configuration parameter long_query_time is not of type '
              'float.'),
-            ({'innodb_file_per_table': 1}, 'is not of type boolean.'),
+            ({'innodb_file_per_table': 2}, 'is not of type boolean.'),
+            ({'innodb_file_per_table': 'maybe'}, 'is not of type boolean.'),
             ({'max_connections': 0}, 'The value for the configuration '
              'parameter max_connections is less than the minimum allowed: '
              '1'),
@@ -176,7 +179,7 @@ class TestCreate(ConfigurationsTestCase):
             ({'wal_level': 'archive'}, 'The value for the configuration '
              'parameter wal_level must be one of: minimal, replica, '
              'logical'),
-            ({'sql_mode': 'x' * 5000}, 'is longer than the 4096 characters '
+            ({'sql_mode': 'x' * 4097}, 'is longer than the 4096 characters '
              'allowed.'),
             ({'max_connections': 1, 'Max_Connections': 2},
              'is given more than once'),
@@ -209,6 +212,103 @@ class TestCreate(ConfigurationsTestCase):
             self.assertFault(self.post('/configurations', body), 400,
                              'badRequest', 'Validation error')
         self.assertFault(self.post('/configurations'), 400, 'badRequest')
+
+
+class TestCompatibleValues(ConfigurationsTestCase):
+    """What a Trove user sends today keeps working, stored one way; every
+    bad value of a group is reported at once."""
+
+    def setUp(self):
+        super().setUp()
+        load_file('postgresql-units.json')
+
+    def stored(self, values):
+        group = self.create(values, token=MEMBER).json['configuration']
+        shown = self.show(group['id'], token=MEMBER).json['configuration']
+        self.assertEqual(group['values'], shown['values'])
+        return shown['values']
+
+    def test_units_and_switches_are_stored_canonically(self):
+        self.assertEqual({
+            'autovacuum_naptime': 60, 'work_mem': 65536,
+            'shared_buffers': 16384, 'statement_timeout': 1500,
+            'vacuum_cost_delay': 0.5, 'fsync': True,
+            'innodb_file_per_table': False, 'autocommit': 1,
+            'max_connections': 200, 'long_query_time': 2.5,
+        }, self.stored({
+            'autovacuum_naptime': '1min', 'work_mem': '64MB',
+            'shared_buffers': '128MB', 'statement_timeout': '1.5s',
+            'vacuum_cost_delay': '500us', 'fsync': 'ON',
+            'innodb_file_per_table': 'off',
+            # Trove's files make MariaDB's switches integers 0..1.
+            'autocommit': True,
+            'max_connections': '200', 'long_query_time': ' 2.5 ',
+        }))
+        self.assertEqual({'fsync': True, 'innodb_file_per_table': True,
+                          'autovacuum_naptime': 3600},
+                         self.stored({'fsync': 1, 'innodb_file_per_table':
+                                      'yes', 'autovacuum_naptime': '1h'}))
+
+    def test_bounds_hold_after_conversion(self):
+        self.assertFault(
+            self.create({'autovacuum_naptime': '61min'}, status=422), 422,
+            'unprocessableEntity',
+            'The value for the configuration parameter autovacuum_naptime '
+            'is greater than the maximum allowed: 3600 s (61min is 3660 s)')
+        self.assertFault(
+            self.create({'autovacuum_naptime': '64MB'}, status=422), 422,
+            'unprocessableEntity', 'valid units are d, h, min, s, ms, us.')
+        self.assertFault(
+            self.create({'statement_timeout': '100us'}, status=422), 422,
+            'unprocessableEntity', 'rounds to 0 ms')
+        self.assertEqual([], self.get('/configurations').json[
+            'configurations'])
+
+    def test_five_bad_values_are_one_answer(self):
+        response = self.create({
+            'autovacuum_naptime': '61min', 'fsync': 'maybe',
+            'max_connections': 0, 'nope': 1, 'wal_level': 'archive',
+            'work_mem': '64MB'}, status=422)
+        message = self.assertFault(response, 422, 'unprocessableEntity')
+        self.assertEqual([
+            '5 configuration values are invalid:',
+            'The value for the configuration parameter autovacuum_naptime '
+            'is greater than the maximum allowed: 3600 s (61min is 3660 s)',
+            'The value provided for the configuration parameter fsync is '
+            'not of type boolean.',
+            'The value for the configuration parameter max_connections is '
+            'less than the minimum allowed: 1',
+            'The configuration parameter nope is not supported for this '
+            'datastore: mysql 5.7.29.',
+            'The value for the configuration parameter wal_level must be '
+            'one of: minimal, replica, logical'], message.split('\n'))
+        # Good and bad values together: nothing is written.
+        self.assertEqual([], self.get('/configurations').json[
+            'configurations'])
+
+    def test_updates_report_every_bad_value_and_change_nothing(self):
+        group = self.create({'fsync': 'on'}).json['configuration']
+        path = '/configurations/%s' % group['id']
+        for method in (self.put, self.patch):
+            message = self.assertFault(method(path, {'configuration': {
+                'values': {'work_mem': '1MB', 'fsync': 'sometimes',
+                           'shared_buffers': '4kB'}}}), 422,
+                'unprocessableEntity')
+            self.assertTrue(message.startswith(
+                '2 configuration values are invalid:\n'), message)
+            self.assertEqual({'fsync': True}, self.show(group['id']).json[
+                'configuration']['values'])
+
+    def test_long_values_count_their_own_characters(self):
+        # 4096 characters each: four-byte ones, and ones whose JSON
+        # escapes take two or six characters.
+        for text in ('\U0001f600' * 4096, '"\\' * 2048, '\x01' * 4096):
+            self.assertEqual({'sql_mode': text},
+                             self.stored({'sql_mode': text}))
+        self.assertFault(
+            self.create({'sql_mode': '\U0001f600' * 4097}, status=422), 422,
+            'unprocessableEntity', 'is longer than the 4096 characters '
+            'allowed.')
 
 
 class TestGroups(ConfigurationsTestCase):

@@ -223,6 +223,27 @@ class TestMgmtParameters(ParametersTestCase):
         response = self.create(max_size=None, min_size=None)
         self.assertNotIn('max_size', response.json)
 
+    def test_unit(self):
+        # PostgreSQL's base unit: shown where set, public and mgmt, and
+        # kept by a rules file load too.
+        created = self.create(name='work_mem', unit='kB', min_size=64,
+                              max_size=2147483647).json
+        self.assertEqual('kB', created['unit'])
+        self.assertEqual('kB', self.get(self.by_id + '/work_mem').json[
+            'unit'])
+        self.assertNotIn('unit', self.create().json)
+        load([entry('shared_buffers', min=16, unit='8kB')])
+        self.assertEqual('8kB', self.get(
+            self.by_name + '/shared_buffers').json['unit'])
+        for unit in ('KB', 'seconds', 8):
+            self.assertFault(self.create(status=400, name='x', unit=unit),
+                             400, 'badRequest', 'unit')
+        # An update without a unit drops it, as a rules load would.
+        response = self.put(self.mgmt + '/work_mem', {
+            'configuration-parameter': {'data_type': 'integer',
+                                        'restart_required': 0}})
+        self.assertNotIn('unit', response.json)
+
     def test_duplicates_conflict(self):
         self.create()
         for name in ('max_connections', 'MAX_CONNECTIONS'):

@@ -7,6 +7,7 @@ import webob
 import webtest
 
 from trove_datastore.api import fault
+from trove_datastore import exception
 
 
 def _app(status, body, content_type):
@@ -57,3 +58,16 @@ class FaultWrapperTest(testtools.TestCase):
         self.assertIn('Please keep this ID', message)
         self.assertNotIn('SELECT', response.text)
         self.assertNotIn('internal-host', response.text)
+
+    def test_several_problems_keep_their_lines(self):
+        problems = ['The configuration parameter a is not supported.',
+                    'The configuration parameter b is not supported.']
+
+        def several(environ, start_response):
+            raise exception.ConfigurationValuesInvalid(problems)
+
+        response = self.call(several)
+        self.assertEqual(422, response.status_int)
+        self.assertEqual(
+            '2 configuration values are invalid:\n' + '\n'.join(problems),
+            response.json['unprocessableEntity']['message'])

@@ -18,6 +18,11 @@ def _rule(name, data_type, **fields):
     return rules.Rule(name=name, data_type=data_type, **fields)
 
 
+def _by_name(*version_rules):
+    """Rules as validation takes them: by lower-cased name."""
+    return {rule.name.lower(): rule for rule in version_rules}
+
+
 class TestBounds(testtools.TestCase):
 
     def test_integer_bounds_are_exact_text(self):
@@ -154,7 +159,7 @@ class TestValues(testtools.TestCase):
 
     def setUp(self):
         super().setUp()
-        self.rules = {r.name.lower(): r for r in (
+        self.rules = _by_name(
             _rule('max_connections', 'integer', min_size='1',
                   max_size='100000'),
             _rule('innodb_buffer_pool_size', 'integer', min_size='5242880',
@@ -167,7 +172,7 @@ class TestValues(testtools.TestCase):
                 ['minimal', 'replica'])),
             _rule('data_dirs', 'list'),
             _rule('legacy', 'xml'),
-        )}
+        )
 
     def check(self, values):
         return rules.validate_values(values, self.rules, 'mysql 5.7.29')
@@ -203,11 +208,17 @@ class TestValues(testtools.TestCase):
             'datastore: mysql 5.7.29.')
 
     def test_types_are_strict(self):
+        # Numeric strings and 1/0 for booleans are read as the engines
+        # read them (TestCoercion); what no engine reads is still refused.
         cases = [({'max_connections': True}, 'max_connections', 'integer'),
-                 ({'max_connections': '200'}, 'max_connections', 'integer'),
+                 ({'max_connections': 'lots'}, 'max_connections', 'integer'),
+                 ({'max_connections': '2.5'}, 'max_connections', 'integer'),
+                 ({'max_connections': '64MB'}, 'max_connections', 'integer'),
                  ({'max_connections': 2.5}, 'max_connections', 'integer'),
                  ({'long_query_time': False}, 'long_query_time', 'float'),
-                 ({'autocommit': 1}, 'autocommit', 'boolean'),
+                 ({'autocommit': 2}, 'autocommit', 'boolean'),
+                 ({'autocommit': 'maybe'}, 'autocommit', 'boolean'),
+                 ({'autocommit': 1.0}, 'autocommit', 'boolean'),
                  ({'sql_mode': 5}, 'sql_mode', 'string'),
                  ({'data_dirs': {'a': 1}}, 'data_dirs', 'list')]
         for values, key, data_type in cases:
@@ -240,12 +251,23 @@ class TestValues(testtools.TestCase):
 
     def test_too_long(self):
         error = self.assertRefused(
-            exception.ConfigurationValueTooLong, {'sql_mode': 'x' * 4095},
+            exception.ConfigurationValueTooLong, {'sql_mode': 'x' * 4097},
             'The value for the configuration parameter sql_mode is longer '
             'than the 4096 characters allowed.')
         self.assertEqual(422, error.code)
-        # 4094 characters and two quotes fit exactly.
-        self.check({'sql_mode': 'x' * 4094})
+        # A string's own characters count, not the quotes and escapes of
+        # its JSON text (which the TEXT column holds, whatever they are).
+        self.check({'sql_mode': 'x' * 4096})
+        stored = self.check({'sql_mode': '"\\\x01' * 1365 + 'x'})
+        self.assertEqual(4096, len(json.loads(stored['sql_mode'])))
+        self.assertGreater(len(stored['sql_mode']), 4096 * 3)
+        self.check({'sql_mode': '\U0001f600' * 4096})
+        self.assertRaises(exception.ConfigurationValueTooLong, self.check,
+                          {'sql_mode': '\U0001f600' * 4097})
+        # Lists count their JSON text.
+        self.assertRaises(exception.ConfigurationValueTooLong, self.check,
+                          {'data_dirs': ['x' * 4094]})
+        self.check({'data_dirs': ['x' * 4092]})
 
     def test_same_parameter_twice(self):
         self.assertRefused(
@@ -264,3 +286,272 @@ class TestValues(testtools.TestCase):
                          rules.decode_value('18446744073709551615'))
         self.assertIs(True, rules.decode_value('true'))
         self.assertEqual('not json', rules.decode_value('not json'))
+
+
+class TestCoercion(testtools.TestCase):
+    """What a Trove user sends today keeps working, stored one way."""
+
+    def setUp(self):
+        super().setUp()
+        self.rules = _by_name(
+            _rule('innodb_file_per_table', 'boolean'),
+            # Trove's files describe MariaDB's switches as integers 0..1.
+            _rule('autocommit', 'integer', min_size='0', max_size='1'),
+            _rule('max_connections', 'integer', min_size='1',
+                  max_size='100000'),
+            _rule('autovacuum_naptime', 'integer', min_size='1',
+                  max_size='3600', unit='s'),
+            _rule('work_mem', 'integer', min_size='64',
+                  max_size='2147483647', unit='kB'),
+            _rule('shared_buffers', 'integer', min_size='16',
+                  max_size='1073741823', unit='8kB'),
+            _rule('vacuum_cost_delay', 'float', min_size='0',
+                  max_size='100', unit='ms'),
+            _rule('seq_page_cost', 'float', min_size='0'),
+        )
+
+    def stored(self, key, value):
+        return rules.validate_values({key: value}, self.rules,
+                                     'postgresql 16')[key]
+
+    def refused(self, error_class, key, value):
+        return str(self.assertRaises(error_class, rules.validate_values,
+                                     {key: value}, self.rules,
+                                     'postgresql 16'))
+
+    def test_booleans_as_the_engines_write_them(self):
+        for value in (True, 1, '1', 'ON', 'on', 'True', 'yes', ' YES '):
+            self.assertEqual('true', self.stored('innodb_file_per_table',
+                                                 value), value)
+        for value in (False, 0, '0', 'OFF', 'off', 'FALSE', 'no'):
+            self.assertEqual('false', self.stored('innodb_file_per_table',
+                                                  value), value)
+
+    def test_switches_take_json_booleans(self):
+        self.assertEqual('1', self.stored('autocommit', True))
+        self.assertEqual('0', self.stored('autocommit', False))
+        self.assertEqual('1', self.stored('autocommit', 1))
+        # Only switches: a boolean is still not a connection count.
+        self.refused(exception.ConfigurationValueWrongType,
+                     'max_connections', True)
+
+    def test_numeric_strings(self):
+        self.assertEqual('60', self.stored('max_connections', '60'))
+        self.assertEqual('60', self.stored('max_connections', ' 60 '))
+        self.assertEqual('2.5', self.stored('seq_page_cost', ' 2.5 '))
+        self.assertEqual('4', self.stored('seq_page_cost', '4'))
+        # A JSON number is stored as it came.
+        self.assertEqual('4.0', self.stored('seq_page_cost', 4.0))
+
+    def test_units_are_converted_to_the_base_unit(self):
+        cases = [('autovacuum_naptime', '1min', '60'),
+                 ('autovacuum_naptime', '1h', '3600'),
+                 ('autovacuum_naptime', '1.5min', '90'),
+                 ('autovacuum_naptime', '1500ms', '2'),
+                 ('autovacuum_naptime', '2500ms', '2'),
+                 ('autovacuum_naptime', 90, '90'),
+                 ('work_mem', '64MB', '65536'),
+                 ('work_mem', '1GB', '1048576'),
+                 ('work_mem', '1.5GB', '1572864'),
+                 ('work_mem', '512kB', '512'),
+                 ('work_mem', '65536 B', '64'),
+                 ('shared_buffers', '128MB', '16384'),
+                 ('shared_buffers', '1GB', '131072'),
+                 ('vacuum_cost_delay', '0.5ms', '0.5'),
+                 ('vacuum_cost_delay', '1500us', '1.5'),
+                 ('vacuum_cost_delay', '0.01s', '10')]
+        for key, value, stored in cases:
+            self.assertEqual(stored, self.stored(key, value), value)
+
+    def test_bounds_apply_after_conversion(self):
+        self.assertEqual(
+            'The value for the configuration parameter autovacuum_naptime '
+            'is greater than the maximum allowed: 3600 s (61min is 3660 s)',
+            self.refused(exception.ConfigurationValueTooLarge,
+                         'autovacuum_naptime', '61min'))
+        self.assertEqual(
+            'The value for the configuration parameter shared_buffers is '
+            'less than the minimum allowed: 16 blocks of 8kB (64kB is 8 '
+            'blocks of 8kB)',
+            self.refused(exception.ConfigurationValueTooSmall,
+                         'shared_buffers', '64kB'))
+        # A plain number keeps Trove's message.
+        self.assertEqual(
+            'The value for the configuration parameter autovacuum_naptime '
+            'is greater than the maximum allowed: 3600',
+            self.refused(exception.ConfigurationValueTooLarge,
+                         'autovacuum_naptime', '3601'))
+
+    def test_units_the_parameter_does_not_take(self):
+        self.assertEqual(
+            'The value 64MB for the configuration parameter '
+            'autovacuum_naptime has a unit this parameter does not take; '
+            'valid units are d, h, min, s, ms, us.',
+            self.refused(exception.ConfigurationValueBadUnit,
+                         'autovacuum_naptime', '64MB'))
+        # Case matters, as to PostgreSQL.
+        self.refused(exception.ConfigurationValueBadUnit, 'work_mem', '64mb')
+        # Without a unit on the rule, units are not read at all.
+        self.refused(exception.ConfigurationValueWrongType,
+                     'max_connections', '1min')
+
+    def test_rounding_to_zero_is_refused(self):
+        # 0 often means "disabled": never reach it by rounding.
+        self.assertEqual(
+            'The value 500ms for the configuration parameter '
+            'autovacuum_naptime rounds to 0 s; send 0 if zero is meant.',
+            self.refused(exception.ConfigurationValueRoundsToZero,
+                         'autovacuum_naptime', '500ms'))
+        self.refused(exception.ConfigurationValueRoundsToZero,
+                     'shared_buffers', '4kB')
+        self.assertEqual('0', self.stored('vacuum_cost_delay', '0s'))
+
+    def test_huge_or_odd_numbers(self):
+        self.refused(exception.ConfigurationValueWrongType,
+                     'seq_page_cost', '1e400')
+        self.refused(exception.ConfigurationValueWrongType,
+                     'seq_page_cost', '1e99999')
+        self.refused(exception.ConfigurationValueWrongType,
+                     'max_connections', '9' * 5000)
+        self.refused(exception.ConfigurationValueWrongType,
+                     'max_connections', '0x10')
+        self.refused(exception.ConfigurationValueTooLarge,
+                     'autovacuum_naptime', '1e300d')
+        self.assertIn('(1e400ms is 1.000000E+400 ms)', self.refused(
+            exception.ConfigurationValueTooLarge, 'vacuum_cost_delay',
+            '1e400ms'))
+
+
+class TestSeveralProblems(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.rules = _by_name(
+            _rule('max_connections', 'integer', min_size='1',
+                  max_size='100'),
+            _rule('autovacuum_naptime', 'integer', min_size='1',
+                  max_size='3600', unit='s'),
+            _rule('fsync', 'boolean'),
+            _rule('wal_level', 'string', allowed_values=['replica']),
+            _rule('legacy', 'xml'),
+        )
+        self.bad = {'max_connections': 0, 'autovacuum_naptime': '61min',
+                    'fsync': 'maybe', 'wal_level': 'archive', 'nope': 1}
+
+    def test_check_values_reports_every_problem_in_key_order(self):
+        # Keys are taken in sorted order (capitals first): the first of
+        # two spellings is checked, the second is a repeat.
+        checked, problems = rules.check_values(
+            dict(self.bad, Max_Connections=5, FSYNC='on'), self.rules,
+            'postgresql 16')
+        self.assertEqual({'max_connections': '5', 'fsync': 'true'}, checked)
+        self.assertEqual([
+            'The value for the configuration parameter autovacuum_naptime '
+            'is greater than the maximum allowed: 3600 s (61min is 3660 s)',
+            'The configuration parameter fsync is given more than once '
+            '(as fsync in another case).',
+            'The configuration parameter max_connections is given more '
+            'than once (as max_connections in another case).',
+            'The configuration parameter nope is not supported for this '
+            'datastore: postgresql 16.',
+            'The value for the configuration parameter wal_level must be one '
+            'of: replica'], problems)
+
+    def test_check_values_keeps_the_good_ones(self):
+        checked, problems = rules.check_values(
+            {'max_connections': '50', 'fsync': 'OFF', 'nope': 1},
+            self.rules, 'postgresql 16')
+        self.assertEqual({'max_connections': '50', 'fsync': 'false'},
+                         checked)
+        self.assertEqual(1, len(problems))
+        self.assertEqual(({}, []), rules.check_values({}, self.rules, 'x'))
+
+    def test_several_bad_values_are_one_error(self):
+        error = self.assertRaises(
+            exception.ConfigurationValuesInvalid, rules.validate_values,
+            self.bad, self.rules, 'postgresql 16')
+        self.assertIsInstance(error, exception.UnprocessableEntity)
+        self.assertEqual(422, error.code)
+        lines = str(error).split('\n')
+        self.assertEqual('5 configuration values are invalid:', lines[0])
+        self.assertEqual(error.problems, lines[1:])
+        self.assertEqual(
+            rules.check_values(self.bad, self.rules, 'postgresql 16')[1],
+            error.problems)
+
+    def test_one_bad_value_keeps_its_own_error(self):
+        for key, error_class in (
+                ('max_connections', exception.ConfigurationValueTooSmall),
+                ('nope', exception.ConfigurationParameterNotSupported),
+                ('wal_level', exception.ConfigurationValueNotAllowed)):
+            error = self.assertRaises(
+                error_class, rules.validate_values,
+                {key: self.bad[key], 'fsync': True}, self.rules, 'pg')
+            self.assertNotIn('\n', str(error))
+        # A rule of a type values cannot have stays a 400 on its own.
+        error = self.assertRaises(exception.UnsupportedParameterType,
+                                  rules.validate_values, {'legacy': 'x'},
+                                  self.rules, 'pg')
+        self.assertEqual(400, error.code)
+
+
+class TestNonFiniteNumbers(testtools.TestCase):
+
+    def write(self, text):
+        path = os.path.join(self.useFixture(fixtures.TempDir()).path,
+                            'rules.json')
+        with open(path, 'w') as rules_file:
+            rules_file.write(text)
+        return path
+
+    def test_allowed_values_name_the_entry(self):
+        for constant in ('NaN', 'Infinity', '-Infinity'):
+            path = self.write(
+                '{"configuration-parameters": [{"name": "ok", "type": '
+                '"float", "restart_required": false}, {"name": "cost", '
+                '"type": "float", "restart_required": false, '
+                '"allowed_values": [1.5, %s]}]}' % constant)
+            error = self.assertRaises(exception.RulesFileInvalid,
+                                      rules.load_file, path)
+            self.assertIn("entry 1 (name 'cost'): allowed value %s is not "
+                          "a number JSON allows" % constant, str(error))
+
+    def test_anywhere_else_in_the_file(self):
+        path = self.write(
+            '{"configuration-parameters": [{"name": "cost", "type": '
+            '"float", "restart_required": false, "future": NaN}], '
+            '"x": -Infinity}')
+        error = self.assertRaises(exception.RulesFileInvalid,
+                                  rules.load_file, path)
+        self.assertIn('holds -Infinity, NaN, which JSON does not allow',
+                      str(error))
+        path = self.write(
+            '{"configuration-parameters": [{"name": "cost", "type": '
+            '"float", "restart_required": false, "max": Infinity}]}')
+        self.assertIn("entry 0 (name 'cost'): max must be a finite number",
+                      str(self.assertRaises(exception.RulesFileInvalid,
+                                            rules.load_file, path)))
+
+
+class TestUnitKey(testtools.TestCase):
+
+    def entry(self, **fields):
+        return dict({'name': 'work_mem', 'type': 'integer',
+                     'restart_required': False}, **fields)
+
+    def test_unit_is_kept_for_numbers(self):
+        rule = rules.parse_entry(self.entry(unit='kB'))
+        self.assertEqual('kB', rule.unit)
+        self.assertEqual('kB', rule.columns()['unit'])
+        self.assertEqual('8kB', rules.parse_entry(self.entry(
+            unit='8kB')).unit)
+        self.assertIsNone(rules.parse_entry(self.entry()).unit)
+        # Like bounds, a unit means nothing to a string.
+        self.assertIsNone(rules.parse_entry(self.entry(
+            type='string', unit='s')).unit)
+
+    def test_unknown_units_are_refused(self):
+        for unit in ('KB', 'sec', '0kB', 8, ''):
+            error = self.assertRaises(ValueError, rules.parse_entry,
+                                      self.entry(unit=unit))
+            self.assertIn('is not a PostgreSQL unit', str(error))

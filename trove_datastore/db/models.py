@@ -20,7 +20,7 @@ TAGS_LENGTH = 255
 PACKAGES_LENGTH = 511
 PARAMETER_NAME_LENGTH = 128
 BOUND_LENGTH = 40
-VALUE_LENGTH = 4096
+UNIT_LENGTH = 16
 
 
 def _utcnow():
@@ -110,6 +110,8 @@ class ConfigurationRule(TimestampMixin, Base):
     allowed_values = sa.Column(sa.Text, nullable=True)
     sensitive = sa.Column(sa.Boolean, nullable=False, default=False)
     dynamic = sa.Column(sa.Boolean, nullable=True)
+    # PostgreSQL's base unit of the parameter (pg_settings.unit), or NULL.
+    unit = sa.Column(sa.String(UNIT_LENGTH), nullable=True)
 
 
 class Configuration(TimestampMixin, Base):
@@ -148,5 +150,7 @@ class ConfigurationValue(Base):
         primary_key=True)
     configuration_key = sa.Column(sa.String(PARAMETER_NAME_LENGTH),
                                   primary_key=True)
-    # JSON text of the value, so its type survives the round trip.
-    configuration_value = sa.Column(sa.String(VALUE_LENGTH), nullable=False)
+    # JSON text of the value, so its type survives the round trip. A
+    # string value may be rules.VALUE_LENGTH characters of its own, whose
+    # JSON escapes can take six times as many: TEXT holds any of them.
+    configuration_value = sa.Column(sa.Text, nullable=False)

@@ -2,6 +2,8 @@
 
 import copy
 
+from trove_datastore import units
+
 from trove_datastore.api.schema_messages import DESCRIPTION
 
 NAME = {'type': 'string', 'minLength': 1, 'maxLength': 128,
@@ -35,6 +37,8 @@ _FIELDS = {
                        'items': {'type': ['string', 'number', 'boolean']}},
     'sensitive': {'type': 'boolean'},
     'dynamic': {'type': 'boolean'},
+    # PostgreSQL's base unit of a numeric parameter (pg_settings.unit).
+    'unit': {'type': 'string', 'enum': list(units.BASE_UNITS)},
 }
 
 

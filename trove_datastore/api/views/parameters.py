@@ -15,6 +15,8 @@ def _extensions(row, document):
         document['sensitive'] = True
     if row.dynamic is not None:
         document['dynamic'] = row.dynamic
+    if row.unit:
+        document['unit'] = row.unit
     return document
 
 
