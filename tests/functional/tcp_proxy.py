@@ -5,6 +5,7 @@ the real server (other tests use it)."""
 import select
 import socket
 import threading
+import time
 
 
 class TcpProxy(object):
@@ -95,3 +96,67 @@ def _close(sock):
         sock.close()
     except OSError:
         pass
+
+
+class BlackHoleProxy(TcpProxy):
+    """A proxy that can turn into a black hole: while ``hold()`` is in
+    force it accepts connections and never answers, and the connections
+    already open stop carrying anything in either direction - a database
+    that is reachable and dead. ``release()`` forwards again."""
+
+    def __init__(self, target):
+        super().__init__(target)
+        self.holding = threading.Event()
+        self._held = []
+
+    def hold(self):
+        self.holding.set()
+
+    def release(self):
+        self.holding.clear()
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            if self.holding.is_set():
+                with self._lock:
+                    self._held.append(client)
+                continue
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                _close(client)
+                continue
+            upstream.settimeout(None)
+            with self._lock:
+                self._connections.extend([client, upstream])
+            threading.Thread(target=self._pump, args=(client, upstream),
+                             daemon=True).start()
+
+    def _pump(self, one, other):
+        try:
+            while True:
+                if self.holding.is_set():
+                    time.sleep(0.2)
+                    continue
+                readable, _, _ = select.select([one, other], [], [], 0.2)
+                for sock in readable:
+                    data = sock.recv(65536)
+                    if not data:
+                        return
+                    (other if sock is one else one).sendall(data)
+        except (OSError, ValueError):
+            return
+        finally:
+            _close(one)
+            _close(other)
+
+    def stop(self):
+        self.cut()
+        with self._lock:
+            held, self._held = self._held, []
+        for sock in held:
+            _close(sock)

@@ -4,6 +4,7 @@ from keystonemiddleware import auth_token
 from oslo_log import log as logging
 from oslo_middleware import cors
 from oslo_middleware import healthcheck
+from oslo_middleware.healthcheck import opts as healthcheck_opts
 from oslo_middleware import http_proxy_to_wsgi
 from oslo_middleware import request_id
 import pecan
@@ -19,6 +20,10 @@ from trove_datastore.db import api as db_api
 LOG = logging.getLogger(__name__)
 
 _ROOT = 'trove_datastore.api.controllers.root.RootController'
+
+# The database backend is trove_datastore.api.health (entry point
+# oslo.middleware.healthcheck: database).
+HEALTHCHECK_BACKENDS = ['database']
 
 
 def setup_pecan():
@@ -41,12 +46,15 @@ def make_app(conf=CONF):
         LOG.warning('Authentication is off (auth_strategy = noauth): every '
                     'request without a token is an administrator.')
         authenticated = auth.NoAuthMiddleware(application)
-    health = healthcheck.Healthcheck(None, conf)
     application = auth.PathDispatch(authenticated, {
-        '': application, '/': application, '/healthcheck': health,
+        '': application, '/': application,
         openapi.PATH: openapi.application})
     application = body_limit.BodyLimit(application)
     application = fault.FaultWrapper(application)
+    # The health check answers in oslo.middleware's formats (text or
+    # JSON) that load balancers expect, so outside the fault formatter.
+    application = auth.PathDispatch(application, {
+        '/healthcheck': healthcheck.Healthcheck(None, conf)})
     application = cors.CORS(application, conf)
     application = request_id.RequestId(application, conf)
     application = http_proxy_to_wsgi.HTTPProxyToWSGI(application, conf)
@@ -59,6 +67,10 @@ def set_middleware_defaults(conf=CONF):
     conf.register_opts(http_proxy_to_wsgi.OPTS, group='oslo_middleware')
     conf.set_default('enable_proxy_headers_parsing', True,
                      group='oslo_middleware')
+    # /healthcheck fails while the database is unreachable.
+    conf.register_opts(healthcheck_opts.HEALTHCHECK_OPTS,
+                       group='healthcheck')
+    conf.set_default('backends', HEALTHCHECK_BACKENDS, group='healthcheck')
     cors.set_defaults(
         allow_headers=['X-Auth-Token', 'X-Openstack-Request-Id',
                        'Content-Type'],

@@ -12,6 +12,7 @@ from sqlalchemy.engine import url as sa_url
 from sqlalchemy import exc as sa_exc
 
 from trove_datastore.db import sqlite
+from trove_datastore.db import timeouts
 
 context_manager = enginefacade.transaction_context()
 # An embedded SQLite database queues concurrent writers (see db/sqlite.py).
@@ -48,9 +49,15 @@ def with_utf8mb4(connection):
 def configure(conf):
     """Hand the [database] options to the facade (once, before first use)."""
     options = dict(conf.database.items())
-    options['connection'] = with_utf8mb4(options.get('connection'))
-    options['slave_connection'] = with_utf8mb4(
-        options.get('slave_connection'))
+    # Ours, not the facade's: they become driver parameters in the URLs.
+    connect_timeout = options.pop('connect_timeout')
+    query_timeout = options.pop('query_timeout')
+    for key in ('connection', 'slave_connection'):
+        options[key] = timeouts.connection_url(
+            with_utf8mb4(options.get(key)), connect_timeout, query_timeout)
+    if (sa_url.make_url(options['connection']).get_backend_name()
+            == 'postgresql'):
+        timeouts.bound_psycopg2_waits(connect_timeout, query_timeout)
     # Foreign keys guard "never a group on a deleted version" on SQLite
     # too; the facade ignores the option on other engines.
     options['sqlite_fk'] = True
