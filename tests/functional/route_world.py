@@ -82,13 +82,22 @@ class World(object):
             'name': 'autocommit',
             'configuration_id': self.configuration_id,
         }
+        # The queries a route requires, valid in this world.
+        self.queries = {
+            'checkConfiguration': {'datastore_version': self.version_id},
+        }
 
-    def url(self, route, project=api_base.PROJECT, **overrides):
+    def url(self, route, project=api_base.PROJECT, query=True,
+            **overrides):
+        """The route's path in this world, with the query it requires
+        (none with ``query=False``)."""
         values = dict(self.values, project_id=project, **overrides)
         path = routes.PREFIX + route.path
         for name in routes.parameters_of(path):
             path = path.replace('{%s}' % name,
                                 parse.quote(str(values[name]), safe=''))
+        if query and route.operation in self.queries:
+            path += '?' + parse.urlencode(self.queries[route.operation])
         return path
 
 

@@ -191,6 +191,15 @@ class ApiSamplesTest(api_base.ApiTestCase):
         self.call('GET', '/configurations/%s' % group, 'configuration-show',
                   token=member)
 
+        # Would the group hold on 8.0.36? (An extension of Trove's API.)
+        self.post('/mgmt/datastores/versions/%s/parameters' % v80, {
+            'configuration-parameter': {
+                'name': 'max_connections', 'data_type': 'integer',
+                'restart_required': False, 'min_size': 1,
+                'max_size': 500}})
+        self.call('GET', '/configurations/%s/check?datastore_version=%s'
+                  % (group, v80), 'configuration-check', token=member)
+
         # Errors.
         self.call('GET', '/datastores/nosuch', 'error-not-found', status=404,
                   token=member)
@@ -198,7 +207,11 @@ class ApiSamplesTest(api_base.ApiTestCase):
                   status=409)
         self.call('POST', '/configurations', 'error-invalid-value',
                   status=422, token=member)
+        self.call('POST', '/configurations', 'error-invalid-values',
+                  status=422, token=member)
         self.call('POST', '/mgmt/datastore-versions', 'error-bad-request',
+                  status=400)
+        self.call('POST', '/mgmt/datastore-versions', 'error-schema',
                   status=400)
         self.call('POST', '/mgmt/datastore-versions', 'error-forbidden',
                   status=403, token=member)

@@ -15,6 +15,7 @@ from trove_datastore.api.controllers import mgmt
 from trove_datastore.api.controllers import parameters
 from trove_datastore.api import openapi
 from trove_datastore.api import routes
+from trove_datastore.api import schema_messages
 from trove_datastore import policies
 from trove_datastore.policies import base as base_policies
 from tests.functional import api_base
@@ -81,8 +82,21 @@ class TestDocument(api_base.ApiTestCase):
             if route.schema is None:
                 self.assertNotIn('requestBody', operation)
             else:
-                self.assertEqual(route.schema, operation['requestBody'][
-                    'content']['application/json']['schema'])
+                self.assertEqual(openapi.public_schema(route.schema),
+                                 operation['requestBody']['content'][
+                                     'application/json']['schema'])
+
+    def test_patterns_are_described_in_words(self):
+        # The validator's keyword becomes OpenAPI's own description.
+        text = json.dumps(openapi.build_document())
+        self.assertNotIn(schema_messages.DESCRIPTION, text)
+        image = openapi.build_document()['paths'][
+            routes.PREFIX + '/mgmt/datastore-versions']['post'][
+            'requestBody']['content']['application/json']['schema'][
+            'properties']['version']['properties']['image']
+        self.assertTrue(image['description'].startswith(
+            'Must be a Glance image id'), image)
+        self.assertIn('pattern', image)
 
     def test_policy_rules_document_the_same_routes(self):
         documented = set()

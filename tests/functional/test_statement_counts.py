@@ -135,6 +135,9 @@ class StatementCountTestCase(api_base.ApiTestCase):
             'configuration list, paged': '/configurations?limit=2&marker=%s'
                                          % self.groups[0],
             'configuration show': '/configurations/%s' % self.groups[0],
+            'configuration check against another version':
+                '/configurations/%s/check?datastore_version=%s'
+                % (self.groups[0], ids[('ds001', 'v00')]),
         }
 
     def read_counts(self):
@@ -216,6 +219,8 @@ class TestWritesAreBulk(StatementCountTestCase):
         return {
             'create': create,
             'show': self.count('GET', path),
+            'check': self.count('GET', path + '/check?datastore_version='
+                                + self.ids()[('mysql', 'v')]),
             'replace': self.count('PUT', path, {'configuration': {
                 'values': values_for(value_count, salt=1)}}, status=202),
             'merge': self.count('PATCH', path, {'configuration': {
@@ -232,3 +237,4 @@ class TestWritesAreBulk(StatementCountTestCase):
         self.assertEqual(few, many)
         self.assertLessEqual(max(many.values()), MAX_BULK_WRITE)
         self.assertLessEqual(many['show'], MAX_READ)
+        self.assertLessEqual(many['check'], MAX_READ)

@@ -11,6 +11,7 @@ from oslo_serialization import jsonutils
 import webob
 
 from trove_datastore.api import routes
+from trove_datastore.api import schema_messages
 from trove_datastore import exception
 
 OPENAPI_VERSION = '3.1.0'
@@ -80,12 +81,32 @@ def _parameters(route):
         'description': _PATH_DESCRIPTIONS.get(name, name),
         'schema': {'type': 'string', 'minLength': 1},
     } for name in routes.parameters_of(routes.PREFIX + route.path)]
-    parameters.extend({
-        'name': name, 'in': 'query', 'required': False,
-        'schema': copy.deepcopy(_QUERY_SCHEMAS[name]),
-    } for name in route.queries)
+    declared = route.query_schema or {}
+    for name in route.queries:
+        schema = public_schema(
+            declared.get('properties', _QUERY_SCHEMAS).get(name))
+        parameters.append({
+            'name': name, 'in': 'query',
+            'required': name in declared.get('required', ()),
+            'description': schema.pop('description'), 'schema': schema})
     parameters.append({'$ref': '#/components/parameters/AuthToken'})
     return parameters
+
+
+def public_schema(schema):
+    """A request schema as documented: each pattern's words (the
+    validator's own keyword) become the schema's ``description``."""
+    if isinstance(schema, list):
+        return [public_schema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return copy.deepcopy(schema)
+    document = {key: public_schema(value) for key, value in schema.items()
+                if key != schema_messages.DESCRIPTION}
+    described = schema.get(schema_messages.DESCRIPTION)
+    if described and 'description' not in document:
+        document['description'] = '%s%s.' % (described[0].upper(),
+                                             described[1:])
+    return document
 
 
 def _operation(route):
@@ -101,7 +122,7 @@ def _operation(route):
         operation['requestBody'] = {
             'required': True,
             'content': {'application/json': {
-                'schema': copy.deepcopy(route.schema)}},
+                'schema': public_schema(route.schema)}},
         }
     return operation
 

@@ -20,12 +20,14 @@ PREFIX = '/v1.0/{project_id}'
 
 Route = collections.namedtuple(
     'Route', ['method', 'path', 'rule', 'schema', 'status', 'operation',
-              'summary', 'queries'])
+              'summary', 'queries', 'query_schema'])
 """One operation: ``path`` is relative to :data:`PREFIX`; ``rule`` is the
 policy rule name checked; ``schema`` the JSON Schema of the request body
 (None: no body); ``status`` the status of a request that passes policy
 and validation on an existing resource (501 for the one route that is
-deliberately not served); ``queries`` the query parameters it reads."""
+deliberately not served); ``queries`` the query parameters it reads;
+``query_schema`` the JSON Schema its query is validated with, if any (its
+properties are then the queries)."""
 
 PAGED = ('limit', 'marker')
 
@@ -38,9 +40,11 @@ _GROUPS = '/configurations'
 
 
 def _route(method, path, rule, status=200, schema=None, operation=None,
-           summary='', queries=()):
+           summary='', queries=(), query_schema=None):
+    if query_schema is not None:
+        queries = sorted(query_schema['properties'])
     return Route(method, path, rule, schema, status, operation, summary,
-                 tuple(queries))
+                 tuple(queries), query_schema)
 
 
 ROUTES = (
@@ -137,6 +141,12 @@ ROUTES = (
            group_policies.DELETE, status=202,
            operation='deleteConfiguration',
            summary='Delete a configuration group.'),
+    _route('GET', _GROUPS + '/{configuration_id}/check',
+           group_policies.CHECK, query_schema=group_schemas.CHECK_QUERY,
+           operation='checkConfiguration',
+           summary='Whether a group\'s values are valid on another '
+                   'datastore version, and why not (an extension of '
+                   'Trove\'s API).'),
 )
 
 METHODS = ('GET', 'POST', 'PUT', 'PATCH', 'DELETE')

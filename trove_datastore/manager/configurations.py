@@ -220,3 +220,57 @@ def configuration_instances(context, configuration_id):
     _load(context, configuration_id)
     raise exception.ConfigurationInstancesNotImplemented(
         id=configuration_id)
+
+
+class Check(object):
+    """Whether a group's values hold on ``version`` of ``datastore``:
+    ``problems`` says why not, one sentence each (none: valid)."""
+
+    def __init__(self, row, version, datastore, problems):
+        self.row = row
+        self.version = version
+        self.datastore = datastore
+        self.problems = problems
+
+    @property
+    def valid(self):
+        return not self.problems
+
+
+@db_api.reader
+def check_configuration(context, configuration_id, datastore_version_id):
+    """Check a group's stored values against the rules of another version
+    (an upgrade preflight); changes nothing. Three queries: the group, its
+    values, and the version with its rules of the values' names."""
+    row, _, datastore = _load(context, configuration_id)
+    values = {key: rules_format.decode_value(text) for key, text in
+              context.session.execute(sa.select(
+                  VALUE.configuration_key, VALUE.configuration_value).where(
+                  VALUE.configuration_id == row.id))}
+    any_rule = sa.orm.aliased(RULE)
+    found = context.session.execute(
+        sa.select(DSV, DS, RULE, sa.exists().where(
+            any_rule.datastore_version_id == DSV.id)).join(
+            DS, DS.id == DSV.datastore_id).outerjoin(
+            RULE, sa.and_(RULE.datastore_version_id == DSV.id,
+                          sa.func.lower(RULE.name).in_(
+                              sorted({key.lower() for key in values})))).where(
+            DSV.id == datastore_version_id)).all()
+    if not found:
+        raise exception.DatastoreVersionNotFound(version=datastore_version_id)
+    target, target_datastore, _, has_rules = found[0]
+    problems = []
+    if target_datastore.id != datastore.id:
+        problems.append('Datastore version %s belongs to datastore %s, not '
+                        'to the group\'s datastore %s.'
+                        % (target.id, target_datastore.name, datastore.name))
+    where = _where(target_datastore, target)
+    if values and not has_rules:
+        problems.append('%s has no configuration parameters at all, so '
+                        'none of the group\'s values can be set.' % where)
+    else:
+        rules_by_name = {rule.name.lower(): rule
+                         for _, _, rule, _ in found if rule is not None}
+        problems.extend(rules_format.check_values(values, rules_by_name,
+                                                  where)[1])
+    return Check(row, target, target_datastore, problems)

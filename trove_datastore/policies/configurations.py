@@ -12,6 +12,7 @@ INSTANCES = PREFIX % 'instances'
 UPDATE = PREFIX % 'update'
 EDIT = PREFIX % 'edit'
 DELETE = PREFIX % 'delete'
+CHECK = PREFIX % 'check'
 
 _BASE = '/v1.0/{project_id}/configurations'
 
@@ -42,6 +43,11 @@ rules = [
     policy.DocumentedRuleDefault(
         DELETE, base.ADMIN_OR_OWNER, 'Delete a configuration group.',
         [{'method': 'DELETE', 'path': _BASE + '/{configuration_id}'}]),
+    policy.DocumentedRuleDefault(
+        CHECK, base.ADMIN_OR_OWNER,
+        'Check whether a group\'s values are valid on another datastore '
+        'version (an extension of Trove\'s API).',
+        [{'method': 'GET', 'path': _BASE + '/{configuration_id}/check'}]),
 ]
 
 

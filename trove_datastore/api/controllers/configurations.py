@@ -55,6 +55,7 @@ class ConfigurationController(object):
     def __init__(self, configuration_id):
         self.configuration_id = configuration_id
         self.instances = InstancesController(configuration_id)
+        self.check = CheckController(configuration_id)
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
@@ -113,3 +114,27 @@ class InstancesController(object):
         context = method.context()
         context.can(policies.INSTANCES)
         manager.configuration_instances(context, self.configuration_id)
+
+
+class CheckController(object):
+    """``/configurations/{id}/check?datastore_version=ID``: whether the
+    group's values are valid on another version (an extension of Trove's
+    API, for upgrades)."""
+
+    def __init__(self, configuration_id):
+        self.configuration_id = configuration_id
+
+    @pecan.expose(generic=True)
+    def index(self, *args, **kwargs):
+        method.not_found()
+
+    @index.when(method='GET', content_type=method.JSON)
+    @method.expose()
+    def get(self):
+        context = method.context()
+        context.can(policies.CHECK)
+        query = method.query()
+        validation.validate(schemas.CHECK_QUERY, query)
+        result = manager.check_configuration(
+            context, self.configuration_id, query['datastore_version'])
+        return {'check': views.check(result)}

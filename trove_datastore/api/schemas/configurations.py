@@ -51,6 +51,19 @@ REPLACE = {
     'additionalProperties': False,
 }
 
+# The query of GET /configurations/{id}/check; other parameters are
+# ignored, as on every route.
+CHECK_QUERY = {
+    'type': 'object',
+    'properties': {
+        'datastore_version': {
+            'type': 'string', 'minLength': 1, 'maxLength': 255,
+            'description': 'The id of the datastore version to check the '
+                           'group\'s values against.'},
+    },
+    'required': ['datastore_version'],
+}
+
 # PATCH merges values; it changes nothing else.
 MERGE = {
     'type': 'object',

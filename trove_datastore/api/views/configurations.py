@@ -29,3 +29,16 @@ def detail(group):
     document = summary(group)
     document['values'] = masked_values(group)
     return document
+
+
+def check(result):
+    """An upgrade preflight: ``valid``, and ``problems`` (one sentence
+    each) when not."""
+    return {
+        'configuration_id': result.row.id,
+        'datastore_version_id': result.version.id,
+        'datastore_name': result.datastore.name,
+        'datastore_version_name': result.version.name,
+        'valid': result.valid,
+        'problems': list(result.problems),
+    }
