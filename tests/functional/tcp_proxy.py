@@ -53,12 +53,22 @@ class TcpProxy(object):
 
     stop = cut
 
+    def _held_back(self, client):
+        """Whether a new connection is kept unanswered (subclasses)."""
+        return False
+
+    def _paused(self):
+        """Whether open connections stop carrying data (subclasses)."""
+        return False
+
     def _accept(self, listener):
         while True:
             try:
                 client, _ = listener.accept()
             except OSError:
                 return
+            if self._held_back(client):
+                continue
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:
@@ -78,7 +88,10 @@ class TcpProxy(object):
         sockets = [one, other]
         try:
             while True:
-                readable, _, _ = select.select(sockets, [], [], 1.0)
+                if self._paused():
+                    time.sleep(0.2)
+                    continue
+                readable, _, _ = select.select(sockets, [], [], 0.2)
                 for sock in readable:
                     data = sock.recv(65536)
                     if not data:
@@ -115,44 +128,15 @@ class BlackHoleProxy(TcpProxy):
     def release(self):
         self.holding.clear()
 
-    def _accept(self, listener):
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            if self.holding.is_set():
-                with self._lock:
-                    self._held.append(client)
-                continue
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-            except OSError:
-                _close(client)
-                continue
-            upstream.settimeout(None)
-            with self._lock:
-                self._connections.extend([client, upstream])
-            threading.Thread(target=self._pump, args=(client, upstream),
-                             daemon=True).start()
+    def _held_back(self, client):
+        if not self.holding.is_set():
+            return False
+        with self._lock:
+            self._held.append(client)
+        return True
 
-    def _pump(self, one, other):
-        try:
-            while True:
-                if self.holding.is_set():
-                    time.sleep(0.2)
-                    continue
-                readable, _, _ = select.select([one, other], [], [], 0.2)
-                for sock in readable:
-                    data = sock.recv(65536)
-                    if not data:
-                        return
-                    (other if sock is one else one).sendall(data)
-        except (OSError, ValueError):
-            return
-        finally:
-            _close(one)
-            _close(other)
+    def _paused(self):
+        return self.holding.is_set()
 
     def stop(self):
         self.cut()
