@@ -77,6 +77,17 @@ class LimitedInput(object):
     def __iter__(self):
         return iter(self.readline, b'')
 
+    # A body someone already buffered (WebOb marks it seekable) is read
+    # again from the start; the count follows the position.
+    def seek(self, offset, whence=0):
+        position = self._stream.seek(offset, whence)
+        self._count = offset if whence == 0 else self._stream.tell()
+        self.exceeded = self._count > self._limit
+        return position
+
+    def tell(self):
+        return self._stream.tell()
+
     def close(self):
         close = getattr(self._stream, 'close', None)
         if close is not None:
