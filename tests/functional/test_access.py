@@ -177,9 +177,8 @@ class TestLogs(api_base.ApiTestCase):
     def test_no_token_or_secret_in_logs(self):
         service = self.useFixture(server.Service(
             extra_conf='[DEFAULT]\ndebug = True\n'))
-        # Shaped like a Keystone fernet token: noauth takes it as the
-        # project's administrator.
-        token = 'gAAAAABn0k3nS3cr3t' + '9f2c4e' * 8
+        # A noauth administrator's token (anything else is refused).
+        token = 'admin:%s:admin,S3cr3t%s' % (server.PROJECT, '9f2c4e' * 8)
         base = service.endpoint()
 
         def call(method, path, body=None):
@@ -204,17 +203,17 @@ class TestLogs(api_base.ApiTestCase):
                        '5.7.29', rules)
         secret = 'passphrase-5d1e9b'
         status, body = call('POST', '/configurations', {'configuration': {
-            'name': 'g', 'values': {'ssl_key_passphrase': secret},
+            'name': 'g', 'values': {'report_password': secret},
             'datastore': {'type': 'mysql', 'version': '5.7.29'}}})
         self.assertEqual(200, status, body)
         self.assertNotIn(secret.encode(), body)
         gid = json.loads(body)['configuration']['id']
         status, body = call('PATCH', '/configurations/%s' % gid,
                             {'configuration': {'values': {
-                                'ssl_key_passphrase': secret + 'x'}}})
+                                'report_password': secret + 'x'}}})
         self.assertEqual(200, status, body)
         call('PATCH', '/configurations/%s' % gid,
-             {'configuration': {'values': {'ssl_key_passphrase': 7}}})
+             {'configuration': {'values': {'report_password': 7}}})
         call('GET', '/configurations/%s' % gid)
         service._stop()
         log = ''

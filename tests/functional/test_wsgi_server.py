@@ -4,9 +4,15 @@ proven here is what only a real server shows: bodies streamed in chunks,
 memory of the worker process, the server's own error pages and headers."""
 
 import json
+import os
 import select
 import socket
+import subprocess
 import time
+import urllib.error
+import urllib.request
+
+import fixtures
 
 from tests import base
 from tests.e2e import server
@@ -165,3 +171,111 @@ def _text(value):
     from testtools import content
     return content.text_content(value)
 
+
+
+class ConsoleScript(fixtures.Fixture):
+    """trove-datastore-api with a trove.conf of our own (no database
+    set up: these tests never reach it)."""
+
+    def __init__(self, conf_text, command=None):
+        super().__init__()
+        self.conf_text = conf_text
+        self.command = command
+
+    def _setUp(self):
+        self.dir = self.useFixture(fixtures.TempDir()).path
+        self.port = server.free_port()
+        self.conf_file = os.path.join(self.dir, 'trove.conf')
+        with open(self.conf_file, 'w') as stream:
+            stream.write(self.conf_text.replace('{port}', str(self.port)))
+        command = self.command or [server.executable('trove-datastore-api'),
+                                   '--config-file', self.conf_file]
+        self.process = subprocess.Popen(
+            command, cwd=self.dir, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+            env=dict(os.environ, TROVE_CONFIG_FILE=self.conf_file))
+        self.addCleanup(self._stop)
+
+    def _stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        self.process.stdout.close()
+        self.process.stderr.close()
+
+    def wait_answering(self, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError('exited: %s' % self.process.stderr.read())
+            try:
+                with socket.create_connection(('127.0.0.1', self.port), 1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError('not answering on port %d' % self.port)
+
+
+def listening_addresses(port):
+    """The IPv4 addresses listening on TCP ``port`` (from /proc)."""
+    found = []
+    with open('/proc/net/tcp') as stream:
+        next(stream)
+        for line in stream:
+            fields = line.split()
+            address, port_hex = fields[1].split(':')
+            if int(port_hex, 16) == port and fields[3] == '0A':
+                found.append(socket.inet_ntoa(
+                    int(address, 16).to_bytes(4, 'little')))
+    return found
+
+
+NOAUTH_CONF = ('[DEFAULT]\nbind_port = {port}\n\n'
+               '[api]\nauth_strategy = noauth\n')
+
+
+class TestConsoleScript(base.TestCase):
+
+    def test_noauth_listens_on_loopback_unless_told(self):
+        console = self.useFixture(ConsoleScript(NOAUTH_CONF))
+        console.wait_answering()
+        self.assertEqual(['127.0.0.1'], listening_addresses(console.port))
+
+        told = self.useFixture(ConsoleScript(
+            NOAUTH_CONF + '[DEFAULT]\nbind_host = 0.0.0.0\n'))
+        told.wait_answering()
+        self.assertEqual(['0.0.0.0'], listening_addresses(told.port))
+
+    def test_server_header_is_neutral(self):
+        console = self.useFixture(ConsoleScript(NOAUTH_CONF))
+        console.wait_answering()
+        for path in ('/', '/v1.0/p/no-such-route'):
+            request = urllib.request.Request(
+                'http://127.0.0.1:%d%s' % (console.port, path),
+                headers={'Accept': 'application/json'})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as answer:
+                    headers = answer.headers
+            except urllib.error.HTTPError as error:
+                headers = error.headers
+            self.assertEqual('trove-datastore', headers['Server'], path)
+
+    def test_keystone_without_authtoken_refuses_to_start(self):
+        conf = ('[DEFAULT]\nbind_host = 127.0.0.1\nbind_port = {port}\n\n'
+                '[api]\nauth_strategy = keystone\n')
+        for command in (None, 'gunicorn'):
+            console = ConsoleScript(conf)
+            if command:
+                console.command = [
+                    server.executable('gunicorn'), '--workers', '1',
+                    '--bind', '127.0.0.1:%d' % server.free_port(),
+                    'trove_datastore.wsgi.api:application']
+            self.useFixture(console)
+            code = console.process.wait(60)
+            stderr = console.process.stderr.read()
+            self.assertNotEqual(0, code, stderr)
+            self.assertIn('[keystone_authtoken]', stderr)
+            self.assertNotIn('Traceback', stderr)
+            if not command:
+                self.assertEqual(1, len(stderr.strip().splitlines()),
+                                 stderr)

@@ -1,5 +1,6 @@
 """The WSGI application: Pecan inside the middleware an operator expects."""
 
+from keystoneauth1 import loading as ks_loading
 from keystonemiddleware import auth_token
 from oslo_log import log as logging
 from oslo_middleware import cors
@@ -25,6 +26,8 @@ _ROOT = 'trove_datastore.api.controllers.root.RootController'
 # oslo.middleware.healthcheck: database).
 HEALTHCHECK_BACKENDS = ['database']
 
+AUTHTOKEN_GROUP = 'keystone_authtoken'
+
 
 def setup_pecan():
     return pecan.make_app(
@@ -34,6 +37,23 @@ def setup_pecan():
         guess_content_type_from_ext=False,
         debug=False,
         logging={})
+
+
+class NotConfigured(Exception):
+    """The configuration cannot serve any request; refuse to start."""
+
+
+def check_keystone_configured(conf):
+    """Without credentials in [keystone_authtoken], keystonemiddleware
+    starts and then fails every request; say so once, at start."""
+    ks_loading.register_auth_conf_options(conf, AUTHTOKEN_GROUP)
+    group = conf[AUTHTOKEN_GROUP]
+    if not (group.auth_type or group.auth_section):
+        raise NotConfigured(
+            '[api] auth_strategy = keystone, but [%s] has no auth_type: '
+            'configure [%s] (see the Keystone section of the install '
+            'guide) or set auth_strategy = noauth for development.'
+            % (AUTHTOKEN_GROUP, AUTHTOKEN_GROUP))
 
 
 def make_app(conf=CONF):
@@ -80,6 +100,8 @@ def set_middleware_defaults(conf=CONF):
 
 def load_app(conf=CONF):
     """Configure the database and build the application (WSGI entry)."""
+    if conf.api.auth_strategy == 'keystone':
+        check_keystone_configured(conf)
     set_middleware_defaults(conf)
     db_api.configure(conf)
     return make_app(conf)

@@ -1,10 +1,29 @@
 """Pecan hooks: the request context and error rendering."""
 
 import pecan
+import webob
 
 from trove_datastore.api import fault
 from trove_datastore import context as td_context
+from trove_datastore import exception
+from trove_datastore import names
 from trove_datastore import policy
+
+
+# The longest project id a group's tenant_id column holds.
+PROJECT_ID_LENGTH = 255
+
+
+def _check_project_id(project_id):
+    """Refuse a project id that no column holds or that engines compare
+    differently (MariaDB pads: "projA " would be projA)."""
+    if not project_id:
+        return
+    problem = names.unstorable(project_id) or names.problem(project_id)
+    if problem is None and len(project_id) > PROJECT_ID_LENGTH:
+        problem = 'is longer than %d characters' % PROJECT_ID_LENGTH
+    if problem:
+        raise exception.BadRequest('The project id %s.' % problem)
 
 
 class ContextHook(pecan.hooks.PecanHook):
@@ -19,6 +38,7 @@ class ContextHook(pecan.hooks.PecanHook):
 
     def on_route(self, state):
         headers = state.request.headers
+        _check_project_id(headers.get('X-Project-Id'))
         roles = [r.strip() for r in headers.get('X-Roles', '').split(',')
                  if r.strip()]
         ctx = td_context.RequestContext(
@@ -40,4 +60,8 @@ class ErrorHook(pecan.hooks.PecanHook):
     priority = 1000
 
     def on_error(self, state, error):
+        if isinstance(error, webob.exc.HTTPNotAcceptable):
+            # The API speaks only JSON and negotiates nothing: Pecan says
+            # 406 when no handler serves this path and method at all.
+            error = webob.exc.HTTPNotFound()
         return fault.from_exception(error)

@@ -16,6 +16,8 @@ from trove_datastore import service
 
 LOG = logging.getLogger(__name__)
 
+SERVER_NAME = 'trove-datastore'
+
 
 class _ThreadingServer(socketserver.ThreadingMixIn, simple_server.WSGIServer):
     daemon_threads = True
@@ -23,19 +25,50 @@ class _ThreadingServer(socketserver.ThreadingMixIn, simple_server.WSGIServer):
 
 class _QuietHandler(simple_server.WSGIRequestHandler):
 
+    # The Server header names the service, not the Python and wsgiref
+    # versions under it (for the server's own answers here, for the
+    # application's in _named).
+    def version_string(self):
+        return SERVER_NAME
+
     def log_message(self, format, *args):
         LOG.info('%s %s', self.address_string(), format % args)
+
+
+def _named(application):
+    """``application`` with a Server header of our own, which wsgiref
+    then does not replace with its own."""
+    def named(environ, start_response):
+        def start(status, headers, exc_info=None):
+            headers = [(k, v) for k, v in headers if k.lower() != 'server']
+            return start_response(status, headers + [('Server',
+                                                      SERVER_NAME)],
+                                  exc_info)
+        return application(environ, start)
+    return named
+
+
+def bind_host(conf):
+    """[DEFAULT] bind_host, or the default of the auth strategy: an
+    unauthenticated API listens on loopback unless told otherwise."""
+    if conf.bind_host:
+        return conf.bind_host
+    return '127.0.0.1' if conf.api.auth_strategy == 'noauth' else '0.0.0.0'
 
 
 def main(argv=None):
     service.prepare(sys.argv[1:] if argv is None else argv,
                     default_config_files=service.config_files_from_environment())
-    application = app.load_app()
+    try:
+        application = app.load_app()
+    except app.NotConfigured as error:
+        raise SystemExit('trove-datastore-api: %s' % error)
+    host = bind_host(CONF)
     server = simple_server.make_server(
-        CONF.bind_host, CONF.bind_port, application,
+        host, CONF.bind_port, _named(application),
         server_class=_ThreadingServer, handler_class=_QuietHandler)
     LOG.info('trove-datastore API listening on http://%s:%s/',
-             CONF.bind_host, CONF.bind_port)
+             host, CONF.bind_port)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -1,8 +1,13 @@
 from oslo_config import cfg
 
 default_opts = [
-    cfg.HostAddressOpt('bind_host', default='0.0.0.0',
-                       help='Address the development API server listens on.'),
+    cfg.HostAddressOpt('bind_host',
+                       help='Address the trove-datastore-api server listens '
+                            'on. Unset: 0.0.0.0 (every address) with '
+                            'auth_strategy = keystone, 127.0.0.1 (this '
+                            'host only) with auth_strategy = noauth, so '
+                            'an unauthenticated API is not reachable from '
+                            'the network unless this option says so.'),
     cfg.PortOpt('bind_port', default=8779,
                 help='Port the development API server listens on.'),
     cfg.StrOpt('default_datastore',
