@@ -4,11 +4,16 @@ it allows, never a regular expression."""
 
 import testscenarios
 
+from trove_datastore.api.schema_messages import DESCRIPTION
+from trove_datastore.api.schemas import versions as version_schemas
 from tests.functional import api_base
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
 MGMT = '/mgmt/datastore-versions'
+# What a name allows, in the words its schema declares.
+NAME_WORDS = version_schemas.CREATE['properties']['version']['properties'][
+    'name'][DESCRIPTION]
 PARAMETERS = '/mgmt/datastores/versions/%s/parameters'
 
 
@@ -35,7 +40,7 @@ class TestSchemaErrors(api_base.ApiTestCase):
             'by image_tags.',
             'version.image_tags[1] must hold a letter or digit and no comma '
             '(image tags are stored comma-separated).',
-            'version.name must hold at least one letter or digit.',
+            'version.name %s.' % NAME_WORDS,
         ], self.lines(self.post(MGMT, {'version': {
             'name': '---', 'datastore_name': 'mysql', 'active': 'yes',
             'image': 'notauuid', 'image_tags': ['trove', 'a,b'],
