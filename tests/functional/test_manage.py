@@ -1,6 +1,7 @@
 """trove-manage as an operator runs it: the installed console script in a
 subprocess, from a directory outside the checkout, on every engine."""
 
+import json
 import os
 import subprocess
 import sys
@@ -197,3 +198,93 @@ class DatastoreCommandsTest(ManageTestCase):
         result = self.manage('datastore_update', 'mysql', '5.7')
         self.assertExit(1, result)
         self.assertIn('not active', result.stderr)
+
+
+def _rule(name, data_type='integer', restart=False, **fields):
+    return dict(fields, name=name, type=data_type, restart_required=restart)
+
+
+RULES_57 = [
+    _rule('max_connections', min=1, max=100000),
+    _rule('query_cache_size', min=0, max=4294967295),
+    _rule('sql_mode', 'string'),
+    _rule('innodb_file_per_table', 'boolean'),
+    _rule('autocommit', min=0, max=1),
+    _rule('character_set_server', 'string',
+          allowed_values=['utf8', 'utf8mb4']),
+    _rule('lock_timeout', min=0, unit='s')]
+RULES_80 = [
+    _rule('max_connections', min=1, max=65535),
+    _rule('binlog_expire_logs_seconds', min=0, max=4294967295),
+    _rule('sql_mode', 'string'),
+    _rule('innodb_file_per_table', 'boolean', restart=True),
+    _rule('autocommit', 'boolean'),
+    _rule('character_set_server', 'string', allowed_values=['utf8mb4']),
+    _rule('lock_timeout', min=0, unit='ms')]
+
+
+class RulesDiffTest(ManageTestCase):
+    """An operator compares 5.7's rules with 8.0's before moving groups."""
+
+    def setUp(self):
+        super().setUp()
+        self.assertExit(0, self.manage('db_sync'))
+        self.assertExit(0, self.manage('datastore_update', 'mysql', ''))
+        for name, number, rules in (('5.7', '5.7.44', RULES_57),
+                                    ('8.0', '8.0.35', RULES_80),
+                                    ('8.0', '8.0.36', RULES_80)):
+            self.assertExit(0, self.manage(
+                'datastore_version_update', 'mysql', name, 'mysql', IMAGE,
+                '', '1', '--version', number))
+            path = os.path.join(self.dir, '%s.json' % number)
+            with open(path, 'w') as out:
+                json.dump({'configuration-parameters': rules}, out)
+            self.assertExit(0, self.manage(
+                'db_load_datastore_config_parameters', 'mysql', name, path,
+                '--version', number))
+
+    def test_differences_one_line_each_then_a_summary_exit_1(self):
+        result = self.manage('rules_diff', 'mysql', '5.7', '8.0',
+                             '--to-number', '8.0.35')
+        self.assertExit(1, result)
+        self.assertEqual('', result.stderr)
+        self.assertEqual([
+            'added    binlog_expire_logs_seconds: integer, min 0, max '
+            '4294967295, no restart required',
+            'removed  query_cache_size: integer, min 0, max 4294967295, no '
+            'restart required',
+            'changed  autocommit: type integer -> boolean; min 0 -> none; '
+            'max 1 -> none',
+            'changed  character_set_server: allowed_values [utf8, utf8mb4] '
+            '-> [utf8mb4]',
+            'changed  innodb_file_per_table: restart_required false -> true',
+            'changed  lock_timeout: unit s -> ms',
+            'changed  max_connections: max 100000 -> 65535',
+            'Datastore mysql, version 5.7(5.7.44) -> 8.0(8.0.35): 1 added, '
+            '1 removed, 5 changed, 1 unchanged.'],
+            result.stdout.splitlines())
+        # The other way round, added and removed swap.
+        result = self.manage('rules_diff', 'mysql', '8.0', '5.7',
+                             '--from-number', '8.0.36')
+        self.assertExit(1, result)
+        self.assertIn('removed  binlog_expire_logs_seconds', result.stdout)
+        self.assertIn('added    query_cache_size', result.stdout)
+
+    def test_identical_rules_exit_0_and_trouble_exits_2_like_diff(self):
+        result = self.manage('rules_diff', 'mysql', '8.0', '8.0',
+                             '--from-number', '8.0.35', '--to-number',
+                             '8.0.36')
+        self.assertExit(0, result)
+        self.assertEqual(['Datastore mysql, version 8.0(8.0.35) -> '
+                          '8.0(8.0.36): 0 added, 0 removed, 0 changed, 7 '
+                          'unchanged. The rules are identical.'],
+                         result.stdout.splitlines())
+        for args, message in (
+                (('mysql', '5.7', '8.0'), 'Multiple datastore versions'),
+                (('mysql', '5.7', '9.0'), "version '9.0' cannot be found"),
+                (('nosuch', '5.7', '8.0'), "'nosuch' cannot be found"),
+                (('mysql', '5.7'), 'to_version')):
+            result = self.manage('rules_diff', *args)
+            self.assertExit(2, result)
+            self.assertEqual('', result.stdout)
+            self.assertIn(message, result.stderr)

@@ -135,7 +135,8 @@ class TestLoad(LoaderTestCase):
 
     def test_remove(self):
         self.load(rules_file('mysql-5.7.json'))
-        _, _, count = manager.remove_rules(self.context, 'mysql', '5.7.29')
+        _, _, count, _ = manager.remove_rules(self.context, 'mysql',
+                                              '5.7.29')
         self.assertEqual(14, count)
         self.assertEqual({}, self.stored())
 
@@ -175,7 +176,7 @@ def _text(value):
     return content.text_content(value)
 
 
-class TestManageCommands(LoaderTestCase):
+class ManageCase(LoaderTestCase):
     """The installed trove-manage in a subprocess."""
 
     def setUp(self):
@@ -193,6 +194,9 @@ class TestManageCommands(LoaderTestCase):
             [os.path.join(BIN, 'trove-manage'), '--config-file',
              self.conf_file] + list(args), capture_output=True, text=True,
             cwd=self.dir, timeout=120)
+
+
+class TestManageCommands(ManageCase):
 
     def test_load_dry_run_remove(self):
         load = ('db_load_datastore_config_parameters', 'mysql', '5.7.29',

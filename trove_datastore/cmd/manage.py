@@ -13,6 +13,7 @@ from oslo_log import log as logging
 from trove_datastore.cmd import manage_datastores
 from trove_datastore.cmd import manage_db
 from trove_datastore.cmd import manage_rules
+from trove_datastore.cmd import manage_rules_diff
 from trove_datastore.conf import CONF
 from trove_datastore.db import api as db_api
 from trove_datastore import exception
@@ -20,7 +21,8 @@ from trove_datastore import service
 
 LOG = logging.getLogger(__name__)
 
-COMMAND_MODULES = (manage_db, manage_datastores, manage_rules)
+COMMAND_MODULES = (manage_db, manage_datastores, manage_rules,
+                   manage_rules_diff)
 
 
 def add_command_parsers(subparsers):
@@ -40,9 +42,9 @@ def register_cli_opts(conf=CONF):
         pass
 
 
-def _fail(message):
+def _fail(message, code=1):
     print('ERROR: %s' % message, file=sys.stderr)
-    return 1
+    return code
 
 
 def main(argv=None):
@@ -68,7 +70,9 @@ def main(argv=None):
     try:
         return command.func(command) or 0
     except exception.TroveDatastoreError as error:
-        return _fail(error)
+        # A command whose exit 1 means something else (rules_diff: the
+        # rules differ) picks another status for its errors.
+        return _fail(error, getattr(command, 'error_exit', 1))
     except db_exc.DBConnectionError as error:
         LOG.debug('Database connection failed', exc_info=True)
         return _fail('cannot connect to the database: %s'

@@ -7,6 +7,7 @@ import os
 import sys
 
 from trove_datastore import context as td_context
+from trove_datastore import exception
 from trove_datastore.manager import parameters as manager
 from trove_datastore import rules
 from trove_datastore import rules_generator
@@ -38,23 +39,59 @@ def _summary_line(summary, parsed, dry_run):
     return line
 
 
+def _refused(error):
+    """Exit 1 naming every configuration group the change would hurt,
+    one line each."""
+    print('ERROR: %s; nothing was changed (--force does it anyway):'
+          % error.change, file=sys.stderr)
+    for line in error.problems:
+        print('  %s' % line, file=sys.stderr)
+    return 1
+
+
+def _affected(lines, header, stream):
+    if lines:
+        print(header % len(lines), file=stream)
+        for line in lines:
+            print('  %s' % line, file=stream)
+
+
 def load_parameters(args):
     parsed = rules.load_file(args.config_file_location)
-    summary = manager.load_rules(
-        td_context.get_admin_context(), args.datastore,
-        args.datastore_version_name, parsed, version_number=args.version,
-        prune=args.prune, dry_run=args.dry_run)
+    try:
+        summary = manager.load_rules(
+            td_context.get_admin_context(), args.datastore,
+            args.datastore_version_name, parsed,
+            version_number=args.version, prune=args.prune,
+            dry_run=args.dry_run, force=args.force)
+    except exception.ConfigurationGroupsAffected as error:
+        return _refused(error)
     print(_summary_line(summary, parsed, args.dry_run))
+    if args.dry_run:
+        _affected(summary.invalidated,
+                  '%%d configuration group value(s) would become invalid%s:'
+                  % ('' if args.force else
+                     ' (the load is refused without --force)'), sys.stdout)
+    else:
+        _affected(summary.invalidated, 'WARNING: loaded with --force; %d '
+                  'configuration group value(s) are now invalid:',
+                  sys.stderr)
     return 0
 
 
 def remove_parameters(args):
-    datastore, version, count = manager.remove_rules(
-        td_context.get_admin_context(), args.datastore,
-        args.datastore_version_name, version_number=args.version)
+    try:
+        datastore, version, count, in_use = manager.remove_rules(
+            td_context.get_admin_context(), args.datastore,
+            args.datastore_version_name, version_number=args.version,
+            force=args.force)
+    except exception.ConfigurationGroupsAffected as error:
+        return _refused(error)
     print('Removed %d configuration parameters of datastore %s version '
           '%s(%s) [%s].' % (count, datastore.name, version.name,
                             version.version, version.id))
+    _affected(in_use, 'WARNING: removed with --force; %d configuration '
+              'group(s) keep values no rule accepts:', sys.stderr)
     return 0
 
 
@@ -97,14 +134,26 @@ def add_parsers(subparsers):
                         help='Report what would change and write nothing.')
     parser.add_argument('--prune', action='store_true',
                         help='Also remove parameters absent from the file.')
+    parser.add_argument('--force', action='store_true',
+                        help='Load even when configuration groups of the '
+                             'version have values the new rules reject or '
+                             'values of pruned parameters; those values '
+                             'are listed as a warning. Without it such a '
+                             'load is refused (exit 1) and lists them.')
     parser.set_defaults(func=load_parameters)
 
     parser = subparsers.add_parser(
         'db_remove_datastore_config_parameters',
-        help='Remove every configuration parameter of a datastore version.')
+        help='Remove every configuration parameter of a datastore version. '
+             'Refused (exit 1, naming the groups) while configuration '
+             'groups have values for them, unless --force.')
     parser.add_argument('datastore')
     parser.add_argument('datastore_version_name')
     _version_option(parser)
+    parser.add_argument('--force', action='store_true',
+                        help='Remove the parameters even though '
+                             'configuration groups use them; the groups '
+                             'are listed as a warning.')
     parser.set_defaults(func=remove_parameters)
 
     parser = subparsers.add_parser(

@@ -17,6 +17,7 @@ from trove_datastore.db import models
 from trove_datastore import exception
 from trove_datastore.manager import lookup
 from trove_datastore.manager import paging
+from trove_datastore.manager import rule_changes
 from trove_datastore import rules as rules_format
 
 LOG = logging.getLogger(__name__)
@@ -140,8 +141,14 @@ def update_parameter(context, version_id, name, fields):
 
 @db_api.writer
 def _update_parameter(context, version_id, name, rule):
-    version = lookup.version_by_id(context, version_id)
+    version, datastore = lookup.version_by_id(context, version_id,
+                                              with_datastore=True)
     row = _by_name(context, version.id, name)
+    rule_changes.refuse_if_invalidated(
+        context, version.id, rule_changes.where(datastore, version),
+        {row.name.lower(): rule},
+        'Changing parameter %s would make values of configuration groups '
+        'invalid' % row.name)
     for field, value in rule.columns().items():
         if field != 'name':
             setattr(row, field, value)
@@ -152,6 +159,9 @@ def _update_parameter(context, version_id, name, rule):
 @db_api.writer
 def delete_parameter(context, version_id, name):
     row = _by_name(context, version_id, name)
+    rule_changes.refuse_if_used(
+        context, version_id, [row.name],
+        'Parameter %s is used by configuration groups' % row.name)
     context.session.delete(row)
     context.session.flush()
 
@@ -167,6 +177,8 @@ class LoadSummary(object):
         self.updated = []
         self.unchanged = []
         self.removed = []
+        # One line per configuration group value the load makes invalid.
+        self.invalidated = []
 
 
 def _differs(row, columns):
@@ -176,11 +188,16 @@ def _differs(row, columns):
 
 @db_api.writer
 def load_rules(context, datastore, version, parsed, version_number=None,
-               prune=False, dry_run=False):
+               prune=False, dry_run=False, force=False):
     """Upsert the rules of ``parsed`` by (version, name), in one
     transaction: one query to read what exists, then at most one bulk
     insert, one bulk update and one delete. ``dry_run`` computes the same
-    summary and writes nothing."""
+    summary and writes nothing.
+
+    A load that would make values of the version's configuration groups
+    invalid (a changed rule rejects them, or ``prune`` removes their rule)
+    raises RulesInvalidateGroups unless ``force``; the summary lists them
+    either way."""
     datastore_row, version_row = lookup.resolve_version(
         context, datastore=datastore, version=version,
         version_number=version_number)
@@ -209,6 +226,18 @@ def load_rules(context, datastore, version, parsed, version_number=None,
             summary.unchanged.append(rule.name)
     if prune:
         summary.removed = sorted(existing)
+    updated = set(summary.updated)
+    summary.invalidated = rule_changes.invalidated(
+        context, version_row.id,
+        rule_changes.where(datastore_row, version_row),
+        {rule.name.lower(): rule for rule in parsed.rules
+         if rule.name in updated}, summary.removed)
+    if summary.invalidated and not (force or dry_run):
+        raise exception.RulesInvalidateGroups(
+            'The rules would make values of configuration groups of '
+            'datastore %s version %s invalid' % (datastore_row.name,
+                                                 version_row.name),
+            summary.invalidated)
     if dry_run:
         return summary
     # The rows read above are not needed any more; the bulk statements
@@ -232,14 +261,26 @@ def load_rules(context, datastore, version, parsed, version_number=None,
 
 
 @db_api.writer
-def remove_rules(context, datastore, version, version_number=None):
-    """Delete every rule of a version: (datastore, version, count)."""
+def remove_rules(context, datastore, version, version_number=None,
+                 force=False):
+    """Delete every rule of a version: (datastore, version, count, lines
+    naming the groups that used them).
+
+    Refused with RulesInUse while configuration groups have values for
+    the rules, unless ``force``."""
     datastore_row, version_row = lookup.resolve_version(
         context, datastore=datastore, version=version,
         version_number=version_number)
+    names = context.session.scalars(sa.select(RULE.name).where(
+        RULE.datastore_version_id == version_row.id).with_for_update()).all()
+    in_use = rule_changes.groups_using(context, version_row.id, names)
+    if in_use and not force:
+        raise exception.RulesInUse(
+            'Configuration groups of datastore %s version %s use its '
+            'parameters' % (datastore_row.name, version_row.name), in_use)
     result = context.session.execute(sa.delete(RULE).where(
         RULE.datastore_version_id == version_row.id))
-    return datastore_row, version_row, result.rowcount
+    return datastore_row, version_row, result.rowcount, in_use
 
 
 def rules_from_rows(rows):
