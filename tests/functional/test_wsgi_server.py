@@ -16,6 +16,7 @@ import fixtures
 
 from tests import base
 from tests.e2e import server
+from tests.functional import test_faults
 
 MIB = 1024 * 1024
 MEMBER = 'alice:%s:member' % server.PROJECT
@@ -279,3 +280,78 @@ class TestConsoleScript(base.TestCase):
             if not command:
                 self.assertEqual(1, len(stderr.strip().splitlines()),
                                  stderr)
+
+
+def raw_exchange(port, data):
+    """Send ``data`` as is; (status, headers, body) of the answer."""
+    with socket.create_connection(('127.0.0.1', port), timeout=30) as sock:
+        sock.sendall(data)
+        return read_response(sock)
+
+
+class TestGunicornErrorPages(base.TestCase):
+    """What gunicorn answers by itself is in the fault shape with the
+    configuration module we ship."""
+
+    def start(self, *options, conf=NOAUTH_CONF):
+        port = server.free_port()
+        return port, self.useFixture(ConsoleScript(conf, command=[
+            server.executable('gunicorn'), '-c',
+            'python:trove_datastore.wsgi.gunicorn_conf',
+            '--bind', '127.0.0.1:%d' % port] + list(options) + [
+            'trove_datastore.wsgi.api:application']))
+
+    def assert_fault(self, answer, status):
+        code, headers, body = answer
+        self.assertEqual(status, code, body)
+        self.assertEqual('application/json', headers['content-type'])
+        document = json.loads(body)
+        self.assertEqual(1, len(document), document)
+        (_, inner), = document.items()
+        self.assertEqual(status, inner['code'])
+        return inner['message']
+
+    def test_limits_and_malformed_requests(self):
+        port, console = self.start('--workers', '1')
+        console.port = port
+        console.wait_answering()
+        message = self.assert_fault(raw_exchange(
+            port, b'GET /' + b'a' * 5000 + b' HTTP/1.1\r\nHost: x\r\n\r\n'),
+            414)
+        self.assertNotIn('aaaa', message)
+        headers = b''.join(b'X-H%d: v\r\n' % i for i in range(150))
+        self.assert_fault(raw_exchange(
+            port, b'GET / HTTP/1.1\r\nHost: x\r\n' + headers + b'\r\n'), 431)
+        self.assert_fault(raw_exchange(
+            port, b'GET / HTTP/1.1\r\nHost: x\r\nX-Big: '
+            + b'b' * 10000 + b'\r\n\r\n'), 431)
+        self.assert_fault(raw_exchange(port, b'NOT HTTP AT ALL\r\n\r\n'),
+                          400)
+        # Ordinary requests are the application's.
+        status, headers, _ = raw_exchange(
+            port, b'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+        self.assertEqual(200, status)
+
+    def test_worker_timeout_is_a_json_503(self):
+        glance = test_faults.FakeGlance('hang')
+        self.addCleanup(glance.stop)
+        conf = NOAUTH_CONF + (
+            '\n[image]\nsource = glance\n'
+            'glance_endpoint = http://127.0.0.1:%d\ntimeout = 60\n\n'
+            '[service_credentials]\nauth_type = none\ntimeout = 60\n'
+            % glance.port)
+        port, console = self.start('--workers', '1', '--timeout', '3',
+                                   conf=conf)
+        console.port = port
+        console.wait_answering()
+        body = json.dumps(test_faults.version_body('1', 'mysql')).encode()
+        started = time.monotonic()
+        answer = raw_exchange(port, (
+            'POST /v1.0/%s/mgmt/datastore-versions HTTP/1.1\r\nHost: x\r\n'
+            'Content-Type: application/json\r\nContent-Length: %d\r\n\r\n'
+            % (server.PROJECT, len(body))).encode() + body)
+        elapsed = time.monotonic() - started
+        self.addDetail('answer', _text('%r after %.1f s' % (answer, elapsed)))
+        self.assert_fault(answer, 503)
+        # Well before the image service's own 60 s timeout.
+        self.assertLess(elapsed, 45)
