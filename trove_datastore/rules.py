@@ -20,12 +20,17 @@ import math
 
 from trove_datastore import coercion
 from trove_datastore import exception
+from trove_datastore import names
 from trove_datastore import units
 
 DOCUMENT_KEY = 'configuration-parameters'
 TYPES = ('integer', 'string', 'boolean', 'float', 'list')
 NUMERIC_TYPES = ('integer', 'float')
 NAME_LENGTH = 128
+# What the columns hold on every engine, in characters (allowed values are
+# stored as ASCII JSON text, which MariaDB's TEXT holds 65535 of).
+DESCRIPTION_LENGTH = 65535
+ALLOWED_VALUES_LENGTH = 65535
 BOUND_LENGTH = 40
 VALUE_LENGTH = 4096
 MASK = '***'
@@ -160,6 +165,9 @@ def parse_entry(entry):
         raise ValueError('name must be a non-empty string')
     if len(name) > NAME_LENGTH:
         raise ValueError('name is longer than %d characters' % NAME_LENGTH)
+    problem = names.unstorable(name) or names.problem(name)
+    if problem:
+        raise ValueError('name %s' % problem)
     data_type = entry.get('type')
     if data_type not in TYPES:
         raise ValueError('type must be one of %s, not %r'
@@ -175,11 +183,25 @@ def parse_entry(entry):
     description = entry.get('description')
     if description is not None and not isinstance(description, str):
         raise ValueError('description must be a string')
+    if description is not None and len(description) > DESCRIPTION_LENGTH:
+        raise ValueError('description is longer than %d characters'
+                         % DESCRIPTION_LENGTH)
+    if description is not None and names.unstorable(description):
+        raise ValueError('description %s' % names.unstorable(description))
+    allowed = _allowed_values(entry, data_type)
+    for value in allowed or ():
+        if isinstance(value, str) and names.unstorable(value):
+            raise ValueError('allowed value %r %s'
+                             % (value[:40], names.unstorable(value)))
+    if allowed is not None and \
+            len(json.dumps(allowed)) > ALLOWED_VALUES_LENGTH:
+        raise ValueError('allowed_values take more than %d characters as '
+                         'JSON' % ALLOWED_VALUES_LENGTH)
     return Rule(name=name, data_type=data_type,
                 restart_required=restart_required,
                 min_size=min_size, max_size=max_size,
                 description=description,
-                allowed_values=_allowed_values(entry, data_type),
+                allowed_values=allowed,
                 sensitive=bool(_boolean(entry, 'sensitive', False)),
                 dynamic=_boolean(entry, 'dynamic'),
                 unit=_unit(entry, data_type))

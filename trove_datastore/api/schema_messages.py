@@ -137,6 +137,13 @@ def _count(limit, noun):
     return explain
 
 
+def _format(error, name):
+    # A format checker that says why (api/validation.py) is quoted.
+    if error.cause is not None:
+        return ['%s %s' % (name, error.cause)]
+    return ['%s must be a valid %s' % (name, error.validator_value)]
+
+
 _EXPLAIN = {
     'type': lambda error, name: ['%s must be %s' % (
         name, _types(error.validator_value))],
@@ -156,8 +163,7 @@ _EXPLAIN = {
     'maximum': _bound('exclusiveMaximum', 'at most', 'less than'),
     'uniqueItems': lambda error, name: [
         '%s must not hold the same item twice' % name],
-    'format': lambda error, name: ['%s must be a valid %s' % (
-        name, error.validator_value)],
+    'format': _format,
 }
 
 

@@ -9,10 +9,24 @@ import jsonschema
 import pecan
 
 from trove_datastore.api import schema_messages
+from trove_datastore.api.schemas import common
 from trove_datastore.conf import CONF
 from trove_datastore import exception
+from trove_datastore import names
 
 _VALIDATORS = {}
+
+# Formats the request schemas use, beyond jsonschema's own.
+FORMATS = jsonschema.FormatChecker()
+
+
+@FORMATS.checks(common.NAME_FORMAT, raises=ValueError)
+def _name(value):
+    # Refused rather than stored: engines compare these differently.
+    problem = names.problem(value) if isinstance(value, str) else None
+    if problem:
+        raise ValueError(problem)
+    return True
 
 
 def _validator(schema):
@@ -21,7 +35,7 @@ def _validator(schema):
     if validator is None:
         jsonschema.Draft4Validator.check_schema(schema)
         validator = jsonschema.Draft4Validator(
-            schema, format_checker=jsonschema.FormatChecker())
+            schema, format_checker=FORMATS)
         _VALIDATORS[key] = validator
     return validator
 

@@ -1,9 +1,15 @@
 """trove-manage datastore_update and datastore_version_update."""
 
+import argparse
+
 from trove_datastore import context as td_context
 from trove_datastore import images
 from trove_datastore.manager import datastores as ds_manager
 from trove_datastore.manager import versions as versions_manager
+from trove_datastore import names
+
+# As the API's names (api/schemas/common.py) and their columns.
+NAME_LENGTH = 255
 
 
 def datastore_update(args):
@@ -16,6 +22,16 @@ def datastore_update(args):
         print("Datastore '%s' updated: default version %s (%s)."
               % (datastore.name, version.name, version.id))
     return 0
+
+
+def _name(value):
+    """A name as the API takes it: a usage error otherwise."""
+    problem = names.unstorable(value) or names.problem(value)
+    if problem is None and len(value) > NAME_LENGTH:
+        problem = 'is longer than %d characters' % NAME_LENGTH
+    if problem:
+        raise argparse.ArgumentTypeError('%r %s' % (value, problem))
+    return value
 
 
 def _active(value):
@@ -44,7 +60,7 @@ def add_parsers(subparsers):
         'datastore_update',
         help='Create a datastore if missing and set its default version '
              '(\'\' clears it).')
-    parser.add_argument('datastore_name',
+    parser.add_argument('datastore_name', type=_name,
                         help='Name of the datastore (created if missing).')
     parser.add_argument('default_version',
                         help='Version name or id; an empty string clears '
@@ -55,8 +71,10 @@ def add_parsers(subparsers):
         'datastore_version_update',
         help='Create or update a datastore version, by (datastore, name, '
              'version number).')
-    parser.add_argument('datastore', help='Datastore name or id.')
-    parser.add_argument('version_name', help='Name of the version.')
+    parser.add_argument('datastore', type=_name,
+                        help='Datastore name or id.')
+    parser.add_argument('version_name', type=_name,
+                        help='Name of the version.')
     parser.add_argument('manager',
                         help='Datastore manager (mysql, postgresql, ...).')
     parser.add_argument('image_id', help='Glance image id, or \'\' to use '
@@ -71,6 +89,6 @@ def add_parsers(subparsers):
     parser.add_argument('--repl-strategy',
                         help='Replication strategy class (default: the '
                              'manager\'s known one, if any).')
-    parser.add_argument('--version', help='Version number (default: the '
-                                          'version name).')
+    parser.add_argument('--version', type=_name,
+                        help='Version number (default: the version name).')
     parser.set_defaults(func=datastore_version_update)

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
 from sqlalchemy import orm
 
+from trove_datastore import names
+
 # Names and ids compare case-sensitively on every engine (MariaDB's default
 # collation would fold case and diverge from SQLite and PostgreSQL).
 TABLE_ARGS = {'mysql_engine': 'InnoDB', 'mysql_charset': 'utf8mb4',
@@ -17,14 +19,18 @@ TABLE_ARGS = {'mysql_engine': 'InnoDB', 'mysql_charset': 'utf8mb4',
 
 NAME_LENGTH = 255
 TAGS_LENGTH = 255
-PACKAGES_LENGTH = 511
 PARAMETER_NAME_LENGTH = 128
 BOUND_LENGTH = 40
+RULE_KEY_LENGTH = PARAMETER_NAME_LENGTH * names.RULE_KEY_GROWTH
 UNIT_LENGTH = 16
 
 
 def _utcnow():
     return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def _rule_key(context):
+    return names.rule_key(context.get_current_parameters()['name'])
 
 
 class Base(orm.DeclarativeBase):
@@ -33,6 +39,10 @@ class Base(orm.DeclarativeBase):
 
 # Microseconds on MariaDB too, so that creation order is exact.
 TIMESTAMP = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mysql')
+
+# Text of up to 65535 characters (rules.DESCRIPTION_LENGTH): MariaDB's TEXT
+# holds 65535 bytes, a quarter of that in four-byte characters.
+LONG_TEXT = sa.Text().with_variant(mysql.MEDIUMTEXT(), 'mysql')
 
 
 class TimestampMixin(object):
@@ -74,7 +84,9 @@ class DatastoreVersion(TimestampMixin, Base):
     manager = sa.Column(sa.String(NAME_LENGTH), nullable=False)
     image_id = sa.Column(sa.String(36), nullable=True)
     image_tags = sa.Column(sa.String(TAGS_LENGTH), nullable=True)
-    packages = sa.Column(sa.String(PACKAGES_LENGTH), nullable=True)
+    # Comma-joined: up to 64 names of 255 characters each (the API's
+    # limits), more than any VARCHAR holds in four-byte characters.
+    packages = sa.Column(LONG_TEXT, nullable=True)
     active = sa.Column(sa.Boolean, nullable=False, default=True)
     registry_ext = sa.Column(sa.String(NAME_LENGTH), nullable=True)
     repl_strategy = sa.Column(sa.String(NAME_LENGTH), nullable=True)
@@ -89,6 +101,11 @@ class ConfigurationRule(TimestampMixin, Base):
             'datastore_version_id', 'name',
             name='uniq_ds_config_params0'
                  'datastore_version_id0name'),
+        # One rule per folded name: values find their rule by it.
+        sa.UniqueConstraint(
+            'datastore_version_id', 'name_key',
+            name='uniq_ds_config_params0'
+                 'datastore_version_id0name_key'),
         TABLE_ARGS,
     )
 
@@ -99,13 +116,16 @@ class ConfigurationRule(TimestampMixin, Base):
                       name='fk_configuration_rules_version'),
         nullable=False)
     name = sa.Column(sa.String(PARAMETER_NAME_LENGTH), nullable=False)
+    # names.rule_key(name), filled in on every insert, whatever its path.
+    name_key = sa.Column(sa.String(RULE_KEY_LENGTH), nullable=False,
+                         default=_rule_key)
     data_type = sa.Column(sa.String(32), nullable=False)
     restart_required = sa.Column(sa.Boolean, nullable=False, default=False)
     # Bounds are kept as canonical decimal text: exact for 2^64-1 and for
     # floats, on every engine.
     min_size = sa.Column(sa.String(BOUND_LENGTH), nullable=True)
     max_size = sa.Column(sa.String(BOUND_LENGTH), nullable=True)
-    description = sa.Column(sa.Text, nullable=True)
+    description = sa.Column(LONG_TEXT, nullable=True)
     # JSON list of the values an enumeration accepts, or NULL.
     allowed_values = sa.Column(sa.Text, nullable=True)
     sensitive = sa.Column(sa.Boolean, nullable=False, default=False)

@@ -17,6 +17,7 @@ from trove_datastore.db import models
 from trove_datastore import exception
 from trove_datastore.manager import lookup
 from trove_datastore.manager import paging
+from trove_datastore import names
 from trove_datastore import rules as rules_format
 
 LOG = logging.getLogger(__name__)
@@ -70,10 +71,12 @@ def _validate(context, values, version, datastore, require_rules):
     query; one more on the error path to tell "no rules at all")."""
     if not values:
         return {}
-    lowered = sorted({key.lower() for key in values})
+    # Folded in Python and matched on the key column: SQLite's lower()
+    # folds ASCII only, so SQL folding would depend on the engine.
+    lowered = sorted({names.rule_key(key) for key in values})
     rows = context.session.scalars(sa.select(RULE).where(
         RULE.datastore_version_id == version.id,
-        sa.func.lower(RULE.name).in_(lowered))).all()
+        RULE.name_key.in_(lowered))).all()
     by_name = {row.name.lower(): row for row in rows}
     if require_rules and len(by_name) < len(lowered):
         any_rule = context.session.execute(sa.select(RULE.id).where(

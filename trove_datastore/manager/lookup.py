@@ -15,6 +15,9 @@ def find_datastore(context, ident):
         sa.select(models.Datastore).where(sa.or_(
             models.Datastore.id == ident,
             models.Datastore.name == ident))).all()
+    # Compared again in Python: MariaDB's PAD SPACE finds 'mysql' for
+    # 'mysql ', which no other engine does.
+    rows = [row for row in rows if ident in (row.id, row.name)]
     for row in rows:
         if row.id == ident:
             return row
@@ -33,7 +36,7 @@ def version_by_id(context, version_id, with_datastore=False):
     else:
         query = sa.select(DSV)
     row = context.session.execute(query.where(DSV.id == version_id)).first()
-    if row is None:
+    if row is None or row[0].id != version_id:
         raise exception.DatastoreVersionNotFound(version=version_id)
     return (row[0], row[1]) if with_datastore else row[0]
 
@@ -52,6 +55,9 @@ def version_in_datastore(context, datastore_row, ident, version_number=None):
         sa.select(models.DatastoreVersion).where(
             models.DatastoreVersion.datastore_id == datastore_row.id,
             sa.or_(models.DatastoreVersion.id == ident, by_name))).all()
+    # Exact on every engine, as in find_datastore.
+    rows = [row for row in rows if row.id == ident or (
+        row.name == ident and version_number in (None, row.version))]
     for row in rows:
         if row.id == ident:
             return row

@@ -18,6 +18,7 @@ from trove_datastore import exception
 from trove_datastore.manager import lookup
 from trove_datastore.manager import paging
 from trove_datastore.manager import rule_changes
+from trove_datastore import names
 from trove_datastore import rules as rules_format
 
 LOG = logging.getLogger(__name__)
@@ -38,16 +39,16 @@ def _version(context, datastore=None, version=None, version_id=None,
 
 
 def _by_name(context, version_id, name):
-    """A rule by name: the exact name wins over a case-insensitive match."""
-    rows = context.session.scalars(sa.select(RULE).where(
+    """A rule by name, case-insensitively: by its folded key, of which a
+    version has one rule at most. The key is compared again in Python,
+    where MariaDB's PAD SPACE cannot make 'x ' equal 'x'."""
+    key = names.rule_key(name)
+    row = context.session.scalars(sa.select(RULE).where(
         RULE.datastore_version_id == version_id,
-        sa.func.lower(RULE.name) == name.lower())).all()
-    for row in rows:
-        if row.name == name:
-            return row
-    if len(rows) == 1:
-        return rows[0]
-    raise exception.ParameterNotFound(name=name)
+        RULE.name_key == key)).first()
+    if row is None or row.name_key != key:
+        raise exception.ParameterNotFound(name=name)
+    return row
 
 
 @db_api.reader
@@ -118,9 +119,12 @@ def create_parameter(context, version_id, fields):
 @db_api.writer
 def _create_parameter(context, version_id, rule):
     version = lookup.version_by_id(context, version_id)
+    # Answers most clashes with the existing name; a concurrent create
+    # that this read cannot see yet is refused by the database
+    # (uniq_ds_config_params0datastore_version_id0name_key).
     clash = context.session.execute(sa.select(RULE.name).where(
         RULE.datastore_version_id == version.id,
-        sa.func.lower(RULE.name) == rule.name.lower())).first()
+        RULE.name_key == names.rule_key(rule.name))).first()
     if clash:
         raise exception.ConfigurationParameterAlreadyExists(
             parameter_name=clash[0], datastore_version=version.id)
@@ -186,6 +190,19 @@ def _differs(row, columns):
                for field, value in columns.items())
 
 
+def _refuse_case_clashes(version_row, existing, rules):
+    """Refuse rules whose names differ only in case from a rule the
+    version has: the database would refuse them too, less clearly."""
+    by_key = {row.name_key: row.name for row in existing.values()}
+    clashes = ['%s (the version has %s)' % (rule.name,
+                                            by_key[names.rule_key(rule.name)])
+               for rule in rules if rule.name not in existing
+               and names.rule_key(rule.name) in by_key]
+    if clashes:
+        raise exception.ConfigurationParameterCaseClash(
+            datastore_version=version_row.id, names=', '.join(clashes))
+
+
 @db_api.writer
 def load_rules(context, datastore, version, parsed, version_number=None,
                prune=False, dry_run=False, force=False):
@@ -208,6 +225,7 @@ def load_rules(context, datastore, version, parsed, version_number=None,
     existing = {row.name: row for row in context.session.scalars(
         sa.select(RULE).where(RULE.datastore_version_id == version_row.id)
         .with_for_update())}
+    _refuse_case_clashes(version_row, existing, parsed.rules)
     summary = LoadSummary(version_row, datastore_row)
     inserts, updates = [], []
     now = models._utcnow()
@@ -245,8 +263,16 @@ def load_rules(context, datastore, version, parsed, version_number=None,
     context.session.expunge_all()
     if inserts:
         # One INSERT for every row, whatever columns each leaves NULL.
-        context.session.execute(
-            sa.insert(RULE).execution_options(render_nulls=True), inserts)
+        try:
+            context.session.execute(
+                sa.insert(RULE).execution_options(render_nulls=True),
+                inserts)
+        except db_exc.DBDuplicateEntry:
+            # Created by a concurrent writer since the read above (in any
+            # case): a refusal, never two rules for one name.
+            raise exception.ConfigurationParameterAlreadyExists(
+                parameter_name=', '.join(summary.added),
+                datastore_version=version_row.id)
     if updates:
         context.session.execute(sa.update(RULE), updates)
     if summary.removed:

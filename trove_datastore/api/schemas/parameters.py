@@ -5,10 +5,11 @@ import copy
 from trove_datastore import units
 
 from trove_datastore.api.schema_messages import DESCRIPTION
+from trove_datastore.api.schemas import common
 
 NAME = {'type': 'string', 'minLength': 1, 'maxLength': 128,
-        'pattern': '^.*[0-9a-zA-Z]+.*$',
-        DESCRIPTION: 'must hold at least one letter or digit'}
+        'pattern': '^.*[0-9a-zA-Z]+.*$', 'format': common.NAME_FORMAT,
+        DESCRIPTION: common.NAME_DESCRIPTION}
 
 # troveclient sends bounds as given on its command line: numbers or text.
 BOUND = {'anyOf': [
