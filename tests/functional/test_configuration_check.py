@@ -103,6 +103,18 @@ class TestUpgradePreflight(api_base.ApiTestCase):
                 'supported for this datastore: mysql 8.0.36.']}},
             self.check(self.v80))
 
+    def test_names_match_regardless_of_case(self):
+        document = rules_80()
+        for entry in document['configuration-parameters']:
+            entry['name'] = entry['name'].upper()
+        load('8.4.0', document)
+        self.assertEqual([
+            'The value for the configuration parameter max_connections '
+            'is greater than the maximum allowed: 4000',
+            'The configuration parameter query_cache_size is not '
+            'supported for this datastore: mysql 8.4.0.'],
+            self.check(self.v84)['check']['problems'])
+
     def test_a_version_without_rules(self):
         self.assertEqual(
             ['mysql 8.4.0 has no configuration parameters at all, so none '

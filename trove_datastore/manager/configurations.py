@@ -251,13 +251,14 @@ def check_configuration(context, configuration_id, datastore_version_id):
                   VALUE.configuration_key, VALUE.configuration_value).where(
                   VALUE.configuration_id == row.id))}
     any_rule = sa.orm.aliased(RULE)
+    # Folded in Python and matched on the key column, as _validate does.
+    keys = sorted({names.rule_key(key) for key in values})
     found = context.session.execute(
         sa.select(DSV, DS, RULE, sa.exists().where(
             any_rule.datastore_version_id == DSV.id)).join(
             DS, DS.id == DSV.datastore_id).outerjoin(
             RULE, sa.and_(RULE.datastore_version_id == DSV.id,
-                          sa.func.lower(RULE.name).in_(
-                              sorted({key.lower() for key in values})))).where(
+                          RULE.name_key.in_(keys))).where(
             DSV.id == datastore_version_id)).all()
     if not found:
         raise exception.DatastoreVersionNotFound(version=datastore_version_id)
