@@ -112,6 +112,20 @@ class DatastoreVersionInUse(Conflict):
     message = 'Datastore version is in use by %(resource)s.'
 
 
+class ReferenceGone(Conflict):
+    """A foreign key refused a row: what it refers to was deleted by a
+    concurrent call (trove_datastore/db/refusals.py)."""
+
+    message = ('The %(resource)s this request refers to was deleted while '
+               'the request ran.')
+
+
+class ReferenceInUse(Conflict):
+    """A foreign key refused a delete: rows still refer to the row."""
+
+    message = 'The %(resource)s is in use by %(user)s.'
+
+
 class DefaultVersionInactive(Conflict):
     message = ("Datastore version '%(version)s' is not active and cannot be "
                "the default version.")

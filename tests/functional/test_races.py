@@ -68,7 +68,10 @@ def at_once(calls):
         return list(pool.map(run, calls))
 
 
-class TestRaces(base.TestCase):
+class TwoApiProcessesTestCase(base.TestCase):
+    """Two gunicorn API processes on one new MariaDB or PostgreSQL
+    database (``self.services``), and ``self.db`` to check it."""
+
     scenarios = [('mysql', {'engine': 'mysql'}),
                  ('postgresql', {'engine': 'postgresql'})]
 
@@ -79,6 +82,10 @@ class TestRaces(base.TestCase):
             self.useFixture(server.Service(database=url, wsgi_server=True))
             for _ in range(2)]
         self.db = sa.create_engine(url, poolclass=sa.pool.NullPool)
+        self.addCleanup(self.db.dispose)
+
+
+class TestRaces(TwoApiProcessesTestCase):
 
     def scalar(self, sql, **params):
         with self.db.connect() as connection:
@@ -104,6 +111,7 @@ class TestRaces(base.TestCase):
         self.concurrent_rules_loads()
         self.concurrent_group_updates()
         self.delete_while_in_use()
+        self.datastore_delete_against_version_creates()
 
     def duplicate_version_creates(self):
         statuses = self.spread('POST', '/mgmt/datastore-versions',
@@ -233,3 +241,37 @@ class TestRaces(base.TestCase):
         else:
             self.assertEqual(1, remaining)
             self.assertGreater(groups, 0)
+
+    def datastore_delete_against_version_creates(self):
+        """Deleting an empty datastore while versions are created in it:
+        both take turns on the datastore row, so each call is 202, 404 or
+        409 (never a foreign-key 500) and every version created stays."""
+        for attempt in range(3):
+            name = 'contested%d' % attempt
+            status, _ = call(self.services[0], 'POST',
+                             '/mgmt/datastore-versions',
+                             self.version_body('scaffold', name))
+            self.assertEqual(202, status)
+            status, _ = call(self.services[0], 'DELETE',
+                             '/mgmt/datastore-versions/%s' % self.scalar(
+                                 "SELECT id FROM datastore_versions WHERE "
+                                 "name = 'scaffold'"))
+            self.assertEqual(202, status)
+            calls = []
+            for i in range(CLIENTS // 2):
+                service = self.services[i % 2]
+                calls.append(lambda s=service, n=name: call(
+                    s, 'DELETE', '/datastores/%s' % n))
+                calls.append(lambda s=service, i=i, n=name: call(
+                    s, 'POST', '/mgmt/datastore-versions',
+                    self.version_body('c%d' % i, n)))
+            results = at_once(calls)
+            deletes = [status for status, _ in results[0::2]]
+            creates = [status for status, _ in results[1::2]]
+            for status in deletes:
+                self.assertIn(status, (202, 404, 409), results)
+            self.assertEqual([202] * len(creates), creates, results)
+            self.assertEqual(len(creates), self.scalar(
+                'SELECT count(*) FROM datastore_versions v JOIN datastores '
+                'd ON d.id = v.datastore_id WHERE d.name = :name',
+                name=name))

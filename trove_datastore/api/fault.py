@@ -12,6 +12,7 @@ from oslo_serialization import jsonutils
 import webob
 
 from trove_datastore.api import validation
+from trove_datastore.db import refusals
 from trove_datastore import exception
 
 LOG = logging.getLogger(__name__)
@@ -65,6 +66,9 @@ def from_exception(error):
     if isinstance(error, db_exc.DBConnectionError):
         LOG.warning('Database unreachable: %s', error)
         return from_exception(exception.DatabaseUnavailable())
+    if isinstance(error, db_exc.DBReferenceError):
+        LOG.info('Foreign key refusal after a lost race: %s', error)
+        return from_exception(refusals.as_conflict(error))
     return internal_error_response(error)
 
 

@@ -16,6 +16,7 @@ from trove_datastore.cmd import manage_rules
 from trove_datastore.cmd import manage_rules_diff
 from trove_datastore.conf import CONF
 from trove_datastore.db import api as db_api
+from trove_datastore.db import refusals
 from trove_datastore import exception
 from trove_datastore import service
 
@@ -73,6 +74,8 @@ def main(argv=None):
         # A command whose exit 1 means something else (rules_diff: the
         # rules differ) picks another status for its errors.
         return _fail(error, getattr(command, 'error_exit', 1))
+    except db_exc.DBReferenceError as error:
+        return _fail(refusals.as_conflict(error))
     except db_exc.DBConnectionError as error:
         LOG.debug('Database connection failed', exc_info=True)
         return _fail('cannot connect to the database: %s'

@@ -147,10 +147,11 @@ def get_configuration(context, configuration_id):
 def create_configuration(context, name, values, description=None,
                          datastore=None, version=None, version_number=None):
     """Create a group on the version the request names (inactive versions
-    too, as Trove allows)."""
+    too, as Trove allows). The version row is read with a share lock, so
+    a concurrent delete of it either waits or wins (then: not found)."""
     datastore_row, version_row = lookup.resolve_version(
         context, datastore=datastore, version=version,
-        version_number=version_number)
+        version_number=version_number, lock=lookup.SHARE)
     encoded = _validate(context, values, version_row, datastore_row,
                         require_rules=True)
     row = CONFIG(id=str(uuid.uuid4()), tenant_id=context.project_id,

@@ -2,6 +2,7 @@
 
 import uuid
 
+from oslo_db import exception as db_exc
 import sqlalchemy as sa
 
 from trove_datastore.db import api as db_api
@@ -74,22 +75,34 @@ def get_datastore(context, ident, include_hidden):
     return datastore, versions[datastore.id]
 
 
-@db_api.writer
 def delete_datastore(context, ident):
-    datastore = lookup.find_datastore(context, ident)
+    try:
+        _delete_datastore(context, ident)
+    except db_exc.DBReferenceError:
+        # The foreign key of a version created meanwhile refused it.
+        raise exception.DatastoreVersionsExist(datastore=ident)
+
+
+@db_api.writer
+def _delete_datastore(context, ident):
+    # Version creates lock the datastore row too: they take turns.
+    datastore = lookup.find_datastore(context, ident, lock=True)
     has_versions = context.session.execute(
         sa.select(sa.literal(1)).where(
-            DSV.datastore_id == datastore.id).limit(1)).first()
+            DSV.datastore_id == datastore.id).limit(1)
+        .with_for_update(read=True, key_share=True)).first()
     if has_versions:
         raise exception.DatastoreVersionsExist(datastore=ident)
     context.session.delete(datastore)
+    context.session.flush()
 
 
 @db_api.writer
 def ensure_datastore(context, name):
-    """The datastore called ``name``, created when missing."""
+    """The datastore called ``name``, created when missing; an existing
+    one is locked (:func:`lookup.lock_datastore`)."""
     try:
-        return lookup.find_datastore(context, name)
+        return lookup.find_datastore(context, name, lock=True)
     except exception.DatastoreNotFound:
         datastore = DS(id=str(uuid.uuid4()), name=name)
         context.session.add(datastore)
@@ -99,7 +112,8 @@ def ensure_datastore(context, name):
 
 def set_default_version(context, datastore, version):
     """Make ``version`` (a row of ``datastore``) the default; it must be
-    active. Runs in the caller's transaction."""
+    active. Runs in the caller's transaction, which has locked the
+    datastore row."""
     if not version.active:
         raise exception.DefaultVersionInactive(version=version.name)
     datastore.default_version_id = version.id
@@ -113,6 +127,7 @@ def update_default_version(context, datastore_name, version_ident):
     if not version_ident:
         datastore.default_version_id = None
         return datastore, None
-    version = lookup.version_in_datastore(context, datastore, version_ident)
+    version = lookup.version_in_datastore(context, datastore, version_ident,
+                                          lock=lookup.SHARE)
     set_default_version(context, datastore, version)
     return datastore, version

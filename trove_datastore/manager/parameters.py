@@ -215,13 +215,13 @@ def load_rules(context, datastore, version, parsed, version_number=None,
     invalid (a changed rule rejects them, or ``prune`` removes their rule)
     raises RulesInvalidateGroups unless ``force``; the summary lists them
     either way."""
+    # Loads of one version take turns on the version row, which always
+    # exists (locking only the rule rows misses rows another load adds).
     datastore_row, version_row = lookup.resolve_version(
         context, datastore=datastore, version=version,
-        version_number=version_number)
-    # Loads of one version take turns: the rules are read with a locking
-    # read, which waits for a concurrent load and then sees what it
-    # committed (a plain read could see an older snapshot and prune or
-    # update rows that are gone).
+        version_number=version_number, lock=lookup.UPDATE)
+    # A locking read: it sees what an earlier load committed even where
+    # the transaction's snapshot is older (MySQL's repeatable read).
     existing = {row.name: row for row in context.session.scalars(
         sa.select(RULE).where(RULE.datastore_version_id == version_row.id)
         .with_for_update())}

@@ -238,8 +238,9 @@ def _version_number(context, version_id):
 
 @db_api.writer
 def _update_version(context, version_id, changes):
-    version, datastore = lookup.version_by_id(context, version_id,
-                                              with_datastore=True)
+    # The datastore row first: every change to a datastore's versions or
+    # its default takes turns on it, then reads and checks.
+    version, datastore = lookup.lock_version(context, version_id)
     if 'name' in changes and changes['name'] != version.name:
         clash = context.session.execute(
             sa.select(DSV.id).where(DSV.datastore_id == datastore.id,
@@ -293,8 +294,7 @@ def delete_version(context, version_id):
 @oslo_db_api.wrap_db_retry(max_retries=3, retry_on_deadlock=True)
 @db_api.writer
 def _delete_version(context, version_id):
-    version, datastore = lookup.version_by_id(context, version_id,
-                                              with_datastore=True)
+    version, datastore = lookup.lock_version(context, version_id)
     in_use = context.session.execute(
         sa.select(sa.literal(1)).where(
             models.Configuration.datastore_version_id == version.id
@@ -315,11 +315,12 @@ def upsert_version(context, datastore_name, name, manager, image_id,
                    repl_strategy=None, version=None):
     """trove-manage datastore_version_update: create or overwrite by
     (datastore, name, number). The datastore must exist."""
-    datastore = lookup.find_datastore(context, datastore_name)
+    datastore = lookup.find_datastore(context, datastore_name, lock=True)
     number = version or name
     row = context.session.scalars(sa.select(DSV).where(
         DSV.datastore_id == datastore.id, DSV.name == name,
-        DSV.version == number)).first()
+        DSV.version == number).with_for_update().execution_options(
+            populate_existing=True)).first()
     created = row is None
     if created:
         row = DSV(id=str(uuid.uuid4()), datastore_id=datastore.id,
