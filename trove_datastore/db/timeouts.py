@@ -19,6 +19,8 @@ statement itself.
 
 import select
 
+from oslo_db import exception as db_exc
+from oslo_db.sqlalchemy import exc_filters
 from sqlalchemy.engine import url as sa_url
 from sqlalchemy import exc as sa_exc
 
@@ -62,6 +64,18 @@ def connection_url(connection, connect_timeout, query_timeout):
 
 
 _BOUNDS = {}
+
+
+# Through the wait callback psycopg2 connects asynchronously, and a
+# failed connect then reports only the socket's error ("Connection
+# refused"), without libpq's "connection to server ... failed" that
+# oslo.db recognises: still an unreachable database, so a 503.
+@exc_filters.filters('postgresql', sa_exc.OperationalError,
+                     r'(?i).*\b(connection refused|connection timed out|'
+                     r'no route to host|network is unreachable|'
+                     r'could not translate host name)')
+def _postgresql_unreachable(error, match, engine_name, is_disconnect):
+    raise db_exc.DBConnectionError(error)
 
 
 def bound_psycopg2_waits(connect_timeout, query_timeout):
