@@ -1,6 +1,8 @@
 """One rule per case-folded name per datastore version, on every engine,
 whatever path writes the rules and however writers interleave."""
 
+import json
+import os
 import uuid
 
 from oslo_db import exception as db_exc
@@ -13,6 +15,7 @@ from trove_datastore.db import models
 from trove_datastore import exception
 from tests import base
 from tests.e2e import server
+from tests.functional import test_manage
 from tests.functional import test_parameters
 from tests.functional import test_races
 
@@ -129,3 +132,34 @@ class TestConcurrentCaseVariants(base.TestCase):
                     'datastore_configuration_parameters')).scalar())
                 connection.execute(sa.text(
                     'DELETE FROM datastore_configuration_parameters'))
+
+
+class TestManageLoadAfterAnotherSpelling(test_manage.ManageTestCase):
+    """trove-manage refuses, in one line and exit 1, a file whose name
+    differs only in case from a rule the version has."""
+
+    def write_rules(self, name):
+        path = os.path.join(self.dir, '%s.json' % name)
+        with open(path, 'w') as rules_file:
+            json.dump({'configuration-parameters': [
+                {'name': name, 'type': 'integer',
+                 'restart_required': False}]}, rules_file)
+        return path
+
+    def test_second_spelling_is_refused(self):
+        self.assertExit(0, self.manage('db_sync'))
+        self.assertExit(0, self.manage('datastore_update', 'mysql', ''))
+        self.assertExit(0, self.manage(
+            'datastore_version_update', 'mysql', '5.7.29', 'mysql',
+            test_manage.IMAGE, '', '1'))
+        load = ('db_load_datastore_config_parameters', 'mysql', '5.7.29')
+        self.assertExit(0, self.manage(*load + (
+            self.write_rules('wait_timeout'),)))
+        result = self.manage(*load + (self.write_rules('Wait_Timeout'),))
+        self.assertExit(1, result)
+        self.assertIn('differ only in case', result.stderr)
+        self.assertIn('Wait_Timeout (the version has wait_timeout)',
+                      result.stderr)
+        self.assertNotIn('Traceback', result.stderr)
+        self.assertEqual([('wait_timeout',)], self.query(
+            'SELECT name FROM datastore_configuration_parameters'))

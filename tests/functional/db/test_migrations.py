@@ -14,14 +14,19 @@ from tests import base
 load_tests = testscenarios.load_tests_apply_scenarios
 
 
+def empty_engine(test):
+    """An engine on a new, empty database of the test's engine."""
+    engine = sa.create_engine(base.empty_database_url(test, test.engine))
+    test.addCleanup(engine.dispose)
+    return engine
+
+
 class MigrationWalkTest(base.TestCase):
     scenarios = base.ENGINE_SCENARIOS
 
     def setUp(self):
         super().setUp()
-        url = base.empty_database_url(self, self.engine)
-        self.engine_obj = sa.create_engine(url)
-        self.addCleanup(self.engine_obj.dispose)
+        self.engine_obj = empty_engine(self)
 
     def test_walk_every_revision(self):
         self.assertIsNone(migration.version(self.engine_obj))
@@ -63,9 +68,7 @@ class ModelsMigrationsSyncTest(test_migrations.ModelsMigrationsSync,
 
     def setUp(self):
         super().setUp()
-        url = base.empty_database_url(self, self.engine)
-        self._engine = sa.create_engine(url)
-        self.addCleanup(self._engine.dispose)
+        self._engine = empty_engine(self)
 
     def get_engine(self):
         return self._engine
@@ -89,9 +92,7 @@ class RuleNameKeyMigrationTest(base.TestCase):
 
     def setUp(self):
         super().setUp()
-        url = base.empty_database_url(self, self.engine)
-        self.engine_obj = sa.create_engine(url)
-        self.addCleanup(self.engine_obj.dispose)
+        self.engine_obj = empty_engine(self)
         migration.upgrade(self.engine_obj, '0002_rule_unit')
         now = datetime.datetime(2026, 12, 1)
         stamps = {'created_at': now, 'updated_at': now}
