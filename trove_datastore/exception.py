@@ -143,6 +143,28 @@ class ConfigurationParameterAlreadyExists(Conflict):
                'version %(datastore_version)s.')
 
 
+class ConfigurationGroupsAffected(Conflict):
+    """A change of a version's rules that configuration groups depend on;
+    ``problems`` has one line per group (or group value)."""
+
+    message = '%(change)s: %(detail)s'
+
+    def __init__(self, change, problems):
+        self.change = change
+        self.problems = list(problems)
+        # Every group is named, however many: not shortened like an echo.
+        super().__init__(self.message % {
+            'change': change, 'detail': '; '.join(self.problems)})
+
+
+class RulesInUse(ConfigurationGroupsAffected):
+    """Removing rules that configuration groups have values for."""
+
+
+class RulesInvalidateGroups(ConfigurationGroupsAffected):
+    """Changing rules so that stored group values would fail them."""
+
+
 class ConfigurationParameterCaseClash(Conflict):
     message = ('These parameters differ only in case from parameters of '
                'datastore version %(datastore_version)s, which has one '

@@ -283,7 +283,7 @@ class RulesDiffTest(ManageTestCase):
                 (('mysql', '5.7', '8.0'), 'Multiple datastore versions'),
                 (('mysql', '5.7', '9.0'), "version '9.0' cannot be found"),
                 (('nosuch', '5.7', '8.0'), "'nosuch' cannot be found"),
-                (('mysql', '5.7'), 'to_version')):
+                (('mysql', '5.7'), 'TO_VERSION')):
             result = self.manage('rules_diff', *args)
             self.assertExit(2, result)
             self.assertEqual('', result.stdout)

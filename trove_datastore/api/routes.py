@@ -108,10 +108,12 @@ ROUTES = (
     _route('PUT', _MGMT_PARAMS + '/{name}', parameters_policies.UPDATE,
            schema=parameters_schemas.UPDATE,
            operation='mgmtUpdateParameter',
-           summary='Replace a parameter rule of a version.'),
+           summary='Replace a parameter rule of a version; 409 when '
+                   'configuration groups hold values it would reject.'),
     _route('DELETE', _MGMT_PARAMS + '/{name}', parameters_policies.DELETE,
            status=204, operation='mgmtDeleteParameter',
-           summary='Remove a parameter rule from a version.'),
+           summary='Remove a parameter rule from a version; 409 while '
+                   'configuration groups hold values for it.'),
     _route('GET', _GROUPS, group_policies.INDEX,
            operation='listConfigurations', queries=PAGED,
            summary='List the project\'s configuration groups.'),

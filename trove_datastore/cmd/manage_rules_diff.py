@@ -48,17 +48,19 @@ def add_parsers(subparsers):
              'the loaded rules of two versions of a datastore, one line '
              'each, then a summary line. Exit status as diff(1): 0 '
              'identical, 1 different, 2 trouble.')
-    parser.add_argument('datastore', help='Datastore name or id.')
-    parser.add_argument('from_version',
+    parser.add_argument('datastore', metavar='DATASTORE',
+                        help='Datastore name or id.')
+    parser.add_argument('from_version', metavar='FROM_VERSION',
                         help='The version groups are moved from (name or '
                              'id).')
-    parser.add_argument('to_version',
+    parser.add_argument('to_version', metavar='TO_VERSION',
                         help='The version groups are moved to (name or '
                              'id).')
     parser.add_argument('--from-number', dest='from_number',
+                        metavar='NUMBER',
                         help='Version number of FROM_VERSION, when its name '
                              'is ambiguous.')
-    parser.add_argument('--to-number', dest='to_number',
+    parser.add_argument('--to-number', dest='to_number', metavar='NUMBER',
                         help='Version number of TO_VERSION, when its name '
                              'is ambiguous.')
     parser.set_defaults(func=rules_diff, error_exit=TROUBLE)
