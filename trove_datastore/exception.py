@@ -171,28 +171,6 @@ class ConfigurationParameterCaseClash(Conflict):
                'parameter per name whatever its case: %(names)s.')
 
 
-class ConfigurationGroupsAffected(Conflict):
-    """A change of a version's rules that configuration groups depend on;
-    ``problems`` has one line per group (or group value)."""
-
-    message = '%(change)s: %(detail)s'
-
-    def __init__(self, change, problems):
-        self.change = change
-        self.problems = list(problems)
-        # Every group is named, however many: not shortened like an echo.
-        super().__init__(self.message % {
-            'change': change, 'detail': '; '.join(self.problems)})
-
-
-class RulesInUse(ConfigurationGroupsAffected):
-    """Removing rules that configuration groups have values for."""
-
-
-class RulesInvalidateGroups(ConfigurationGroupsAffected):
-    """Changing rules so that stored group values would fail them."""
-
-
 class UnprocessableEntity(TroveDatastoreError):
     code = 422
     message = 'Unable to process the contained request.'
