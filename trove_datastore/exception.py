@@ -227,6 +227,14 @@ class RulesFileInvalid(BadRequest):
     message = 'The rules file is not valid: %(detail)s'
 
 
+class UnsafeParameters(BadRequest):
+    """Rules for parameters that rules_safety lists as unsafe."""
+
+    message = ('Parameter(s) %(names)s of datastore manager %(manager)s are '
+               'unsafe to offer to users (%(reasons)s) and are not loaded '
+               'by default. %(how)s')
+
+
 class ParameterNotFound(NotFound):
     message = 'Resource %(name)s cannot be found.'
 

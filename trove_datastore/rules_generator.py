@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from trove_datastore import exception
 from trove_datastore import rules
+from trove_datastore import rules_safety
 
 # Settings whose values are secrets, per manager.
 SENSITIVE = {
@@ -71,10 +72,19 @@ def generate(connection):
 
 
 def _document(manager, version, parameters):
-    parameters.sort(key=lambda p: p['name'])
+    """The rules document, without the parameters that
+    ``rules_safety`` lists as unsafe for ``manager``; ``source`` records
+    how many were left out and which."""
+    left_out = sorted(entry.name for entry in rules_safety.find(
+        manager, [p['name'] for p in parameters]))
+    unsafe = set(left_out)
+    parameters = sorted((p for p in parameters if p['name'] not in unsafe),
+                        key=lambda p: p['name'])
     return {
         'source': {'manager': manager, 'version': version,
-                   'generated_by': 'trove-manage generate_validation_rules'},
+                   'generated_by': 'trove-manage generate_validation_rules',
+                   'unsafe_left_out': len(left_out),
+                   'unsafe_names': left_out},
         rules.DOCUMENT_KEY: parameters,
     }
 
@@ -115,6 +125,8 @@ def postgresql_rules(conn):
         if description:
             entry['description'] = description
         entry['dynamic'] = context in PG_DYNAMIC_CONTEXTS
+        if unit:
+            entry['unit'] = unit
         if name in SENSITIVE['postgresql']:
             entry['sensitive'] = True
         parameters.append(entry)

@@ -24,6 +24,7 @@ extensions = [
     'oslo_policy.sphinxpolicygen',
     'reno.sphinxext',
     'manage_reference',
+    'unsafe_parameters',
 ]
 
 # Samples written into _static at build time, offered for download.

@@ -68,7 +68,7 @@ class TestCreate(ConfigurationsTestCase):
             'innodb_file_per_table': True,
             'sql_mode': 'STRICT_ALL_TABLES',
             'innodb_ft_max_token_size': 20,
-            'ssl_key_passphrase': 's3cret',
+            'report_password': 's3cret',
         }, description='Tuned for reads', token=MEMBER)
         group = response.json['configuration']
         self.assertEqual({
@@ -92,7 +92,7 @@ class TestCreate(ConfigurationsTestCase):
             'innodb_file_per_table': True,
             'sql_mode': 'STRICT_ALL_TABLES',
             'innodb_ft_max_token_size': 20,
-            'ssl_key_passphrase': '***',
+            'report_password': '***',
         }
         self.assertEqual(expected, group['values'])
         shown = self.show(group['id'], token=MEMBER)

@@ -56,7 +56,7 @@ class TestPublicParameters(ParametersTestCase):
               entry('character_set_server', 'string',
                     description='Server character set.',
                     allowed_values=['utf8mb4', 'latin1'], dynamic=True),
-              entry('ssl_key_passphrase', 'string', sensitive=True),
+              entry('report_password', 'string', sensitive=True),
               entry('auto_increment_offset', min=-1)])
 
     def test_list_by_datastore_and_version_name(self):
@@ -66,7 +66,7 @@ class TestPublicParameters(ParametersTestCase):
         self.assertEqual(
             ['auto_increment_offset', 'autocommit', 'character_set_server',
              'innodb_buffer_pool_size', 'long_query_time', 'max_connections',
-             'ssl_key_passphrase'], [p['name'] for p in params])
+             'report_password'], [p['name'] for p in params])
         by_name = {p['name']: p for p in params}
         self.assertEqual({'name': 'innodb_buffer_pool_size',
                           'datastore_version_id': self.vid,
@@ -86,7 +86,7 @@ class TestPublicParameters(ParametersTestCase):
         self.assertEqual('Server character set.', charset['description'])
         self.assertEqual(['utf8mb4', 'latin1'], charset['allowed_values'])
         self.assertIs(True, charset['dynamic'])
-        self.assertIs(True, by_name['ssl_key_passphrase']['sensitive'])
+        self.assertIs(True, by_name['report_password']['sensitive'])
 
     def test_list_by_version_id_is_the_same(self):
         by_id = self.get(self.by_id, token=MEMBER)

@@ -20,6 +20,7 @@ from trove_datastore.manager import parameters as manager
 from trove_datastore.manager import versions as versions_manager
 from trove_datastore import rules
 from trove_datastore import rules_generator
+from trove_datastore import rules_safety
 from tests import base
 
 load_tests = testscenarios.load_tests_apply_scenarios
@@ -69,6 +70,8 @@ class TestPostgreSQLRules(base.TestCase):
         self.assertEqual('boolean', self.by_name['autovacuum']['type'])
         self.assertFalse(self.by_name['work_mem']['restart_required'])
         self.assertIn('unit: kB', self.by_name['work_mem']['description'])
+        self.assertEqual('kB', self.by_name['work_mem']['unit'])
+        self.assertNotIn('unit', self.by_name['autovacuum'])
         # Internal settings cannot be set: not offered.
         self.assertNotIn('server_version', self.by_name)
         self.assertNotIn('block_size', self.by_name)
@@ -98,7 +101,10 @@ class TestMariaDBRules(base.TestCase):
             'restart_required'] or True)
         self.assertIn('ROW', self.by_name['binlog_format'][
             'allowed_values'])
-        self.assertTrue(self.by_name['wsrep_sst_auth']['sensitive'])
+        # The Galera state transfer credentials are unsafe: left out.
+        self.assertNotIn('wsrep_sst_auth', self.by_name)
+        self.assertIn('wsrep_sst_auth', self.document['source'][
+            'unsafe_names'])
         # Session-only variables have no place in an option file.
         self.assertNotIn('timestamp', self.by_name)
         self.assertNotIn('insert_id', self.by_name)
@@ -162,6 +168,10 @@ class TestShippedTemplates(base.TestCase):
             self.assertEqual(manager_name, document['source']['manager'])
             parsed = rules.parse_document(document)
             self.assertGreater(len(parsed.rules), 100)
+            # Regenerated without the unsafe parameters, and say so.
+            self.assertEqual([], rules_safety.find(
+                manager_name, [rule.name for rule in parsed.rules]))
+            self.assertGreater(document['source']['unsafe_left_out'], 50)
 
 
 class TestGenerateCommand(base.TestCase):
@@ -181,6 +191,7 @@ class TestGenerateCommand(base.TestCase):
             capture_output=True, text=True, timeout=120)
         self.assertEqual(0, result.returncode, result.stderr)
         self.assertIn('rules for postgresql', result.stdout)
+        self.assertRegex(result.stdout, r'left out \d+ unsafe parameters')
         with open(output) as generated:
             rules.parse_document(json.load(generated))
         result = subprocess.run(

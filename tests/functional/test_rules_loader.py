@@ -81,7 +81,7 @@ class TestLoad(LoaderTestCase):
         stored = self.stored()
         self.assertEqual('1.0', stored['bloom_filter_fp_chance'].max_size)
         self.assertEqual('list', stored['data_file_directories'].data_type)
-        self.assertTrue(stored['ssl_key_passphrase'].sensitive)
+        self.assertTrue(stored['report_password'].sensitive)
         self.assertEqual('["minimal", "replica", "logical"]',
                          stored['wal_level'].allowed_values)
 

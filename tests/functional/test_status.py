@@ -70,6 +70,9 @@ class StatusTestCase(base.DatabaseTestCase):
         self.assertEqual(code, result.code, result.details)
         for fragment in fragments:
             self.assertIn(fragment, result.details)
+        if result.details:
+            # An error's own period never doubles the finding's.
+            self.assertNotRegex(result.details, r'(?<!\.)\.\.(?!\.)')
 
 
 class SchemaCheckTest(StatusTestCase):
@@ -111,7 +114,8 @@ class ImageCheckTest(StatusTestCase):
         version = self.add_version(ds, image_id=MISSING_IMAGE,
                                    image_tags=None)
         self.assertResult(FAILURE, self.checks._check_images(),
-                          'mysql 5.7.29(5.7.29)', version, MISSING_IMAGE)
+                          'mysql 5.7.29(5.7.29)', version, MISSING_IMAGE,
+                          'openstack datastore version set --image ID')
 
     def test_tags_matching_no_active_image_fail(self):
         ds = self.add_datastore()
@@ -125,7 +129,9 @@ class ImageCheckTest(StatusTestCase):
         self.add_version(ds, '5.6', active=False, image_id=MISSING_IMAGE,
                          image_tags=None)
         self.assertResult(WARNING, self.checks._check_images(),
-                          'Inactive', 'mysql 5.6(5.6)')
+                          'Inactive', 'mysql 5.6(5.6)',
+                          '"openstack datastore version set ID --image '
+                          'IMAGE_ID"')
 
     def test_version_without_any_image_fails(self):
         ds = self.add_datastore()
@@ -139,7 +145,8 @@ class ImageCheckTest(StatusTestCase):
         self.conf.config(catalog_file='/nonexistent/catalog.json',
                          group='image')
         self.assertResult(WARNING, self.checks._check_images(),
-                          'Could not verify', 'unavailable')
+                          'Could not verify', 'unavailable',
+                          'Check the [image] options')
 
 
 class DefaultVersionCheckTest(StatusTestCase):
@@ -172,7 +179,41 @@ class DefaultVersionCheckTest(StatusTestCase):
         ds = self.add_datastore()
         self.add_version(ds)
         self.assertResult(WARNING, self.checks._check_default_versions(),
-                          'no default version: mysql')
+                          'no default version: mysql',
+                          '"trove-manage datastore_update DATASTORE '
+                          'VERSION"')
+
+
+class UnsafeRulesCheckTest(StatusTestCase):
+
+    def add_rule(self, version_id, name):
+        with self.db.engine.begin() as connection:
+            connection.execute(
+                models.ConfigurationRule.__table__.insert().values(
+                    id=str(uuid.uuid4()), datastore_version_id=version_id,
+                    name=name, restart_required=False, data_type='string'))
+
+    def test_safe_rules_pass(self):
+        version = self.add_version(self.add_datastore())
+        self.add_rule(version, 'max_connections')
+        self.assertResult(SUCCESS, self.checks._check_unsafe_rules())
+
+    def test_unsafe_rules_warn_naming_the_versions_and_the_fix(self):
+        version = self.add_version(self.add_datastore())
+        self.add_rule(version, 'max_connections')
+        self.add_rule(version, 'init_file')
+        self.add_rule(version, 'plugin_dir')
+        self.assertResult(WARNING, self.checks._check_unsafe_rules(),
+                          'mysql 5.7.29 [%s]: init_file, plugin_dir'
+                          % version, 'trove-manage rules_audit',
+                          'db_remove_datastore_config_parameters')
+
+    def test_the_console_script_exits_1(self):
+        version = self.add_version(self.add_datastore(), default=True)
+        self.add_rule(version, 'init_file')
+        result = StatusCommandTest.run_status(self)
+        self.assertEqual(1, result.returncode, result.stdout)
+        self.assertIn('init_file', result.stdout)
 
 
 class StatusCommandTest(StatusTestCase):
@@ -199,7 +240,7 @@ class StatusCommandTest(StatusTestCase):
         self.add_version(ds, default=True)
         result = self.run_status()
         self.assertExit(0, result)
-        self.assertEqual(3, result.stdout.count('Result: Success'))
+        self.assertEqual(4, result.stdout.count('Result: Success'))
 
     def test_exit_1_on_a_warning(self):
         ds = self.add_datastore()
@@ -210,7 +251,8 @@ class StatusCommandTest(StatusTestCase):
                   for c in json.loads(result.stdout)['checks']}
         self.assertEqual({'Database schema': 0,
                           'Datastore version images': 0,
-                          'Default datastore versions': 1}, checks)
+                          'Default datastore versions': 1,
+                          'Unsafe configuration parameters': 0}, checks)
 
     def test_exit_2_on_a_failure(self):
         ds = self.add_datastore()

@@ -93,7 +93,7 @@ class TestDocument(testtools.TestCase):
                          by_name['wal_level'].allowed_values)
         self.assertEqual('["minimal", "replica", "logical"]',
                          by_name['wal_level'].columns()['allowed_values'])
-        self.assertTrue(by_name['ssl_key_passphrase'].sensitive)
+        self.assertTrue(by_name['report_password'].sensitive)
         self.assertFalse(by_name['password_encryption'].sensitive)
         self.assertIs(False, by_name['wal_level'].dynamic)
         self.assertIsNone(by_name['statement_timeout'].dynamic)

@@ -10,6 +10,7 @@ from oslo_config import cfg
 from oslo_db import exception as db_exc
 from oslo_log import log as logging
 
+from trove_datastore.cmd import manage_audit
 from trove_datastore.cmd import manage_datastores
 from trove_datastore.cmd import manage_db
 from trove_datastore.cmd import manage_rules
@@ -23,7 +24,7 @@ from trove_datastore import service
 LOG = logging.getLogger(__name__)
 
 COMMAND_MODULES = (manage_db, manage_datastores, manage_rules,
-                   manage_rules_diff)
+                   manage_rules_diff, manage_audit)
 
 
 def add_command_parsers(subparsers):

@@ -6,7 +6,9 @@ configuration the new release will run with:
 * is the database schema at this release's Alembic head;
 * does every datastore version still name an image that resolves (its
   image id exists, or its tags match an active image);
-* is every datastore's default version present and active.
+* is every datastore's default version present and active;
+* do the loaded rules offer parameters that are unsafe to offer to users
+  (trove_datastore/rules_safety.py): a warning naming the versions.
 
 Exit codes are oslo.upgradecheck's: 0 all checks passed, 1 at least one
 warning (look, the upgrade may be fine), 2 at least one failure (fix it
@@ -29,6 +31,7 @@ from trove_datastore.db import api as db_api
 from trove_datastore.db import migration
 from trove_datastore import exception
 from trove_datastore import images
+from trove_datastore import rules_safety
 
 Code = upgradecheck.Code
 Result = upgradecheck.Result
@@ -38,15 +41,20 @@ _DATASTORES = sa.table('datastores', sa.column('id'), sa.column('name'),
 _VERSIONS = sa.table('datastore_versions', sa.column('id'),
                      sa.column('datastore_id'), sa.column('name'),
                      sa.column('version'), sa.column('active'),
-                     sa.column('image_id'), sa.column('image_tags'))
+                     sa.column('image_id'), sa.column('image_tags'),
+                     sa.column('manager'))
+_RULES = sa.table('datastore_configuration_parameters', sa.column('name'),
+                  sa.column('datastore_version_id'))
 
 # How many offending objects a result names before summarising the rest.
 _SHOWN = 5
 
 
 def _first_line(error):
+    """The first line of an error, without its closing period (the
+    finding's sentence goes on after it)."""
     lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
+    return lines[0].rstrip('.') if lines else type(error).__name__
 
 
 def _enumerate(items):
@@ -134,9 +142,11 @@ class Checks(upgradecheck.UpgradeCommands):
                     return Result(
                         Code.WARNING,
                         'Could not verify the images of %d datastore '
-                        'versions: %s' % (len(rows), error))
+                        'versions: %s. Check the [image] options and that '
+                        'the image service answers, then run this check '
+                        'again.' % (len(rows), _first_line(error)))
                 except exception.BadRequest as error:
-                    resolved[key] = str(error)
+                    resolved[key] = _first_line(error)
             if resolved[key] is not None:
                 described = '%s %s(%s) [%s]: %s' % (
                     row.datastore, row.name, row.version, row.id,
@@ -156,7 +166,11 @@ class Checks(upgradecheck.UpgradeCommands):
                 Code.WARNING,
                 'Inactive datastore versions whose image does not '
                 'resolve: %s. They cannot be activated until their image '
-                'is fixed.' % _enumerate(broken_hidden))
+                'is fixed: register the image, or point the version at '
+                'another one with "openstack datastore version set ID '
+                '--image IMAGE_ID" or "--image-tags TAGS" (or delete it '
+                'with "openstack datastore version delete ID").'
+                % _enumerate(broken_hidden))
         return Result(Code.SUCCESS)
 
     def _check_default_versions(self):
@@ -198,13 +212,49 @@ class Checks(upgradecheck.UpgradeCommands):
                 Code.WARNING,
                 'Datastores with active versions but no default version: '
                 '%s. Requests that name only the datastore are refused '
-                'until one is set.' % _enumerate(unset))
+                'until one is set with "trove-manage datastore_update '
+                'DATASTORE VERSION" or "openstack datastore version set ID '
+                '--default".' % _enumerate(unset))
         return Result(Code.SUCCESS)
+
+    def _check_unsafe_rules(self):
+        try:
+            rows = _rows(
+                sa.select(_DATASTORES.c.name.label('datastore'),
+                          _VERSIONS.c.name, _VERSIONS.c.id,
+                          _VERSIONS.c.manager, _RULES.c.name.label('rule'))
+                .select_from(_VERSIONS.join(
+                    _DATASTORES,
+                    _DATASTORES.c.id == _VERSIONS.c.datastore_id).join(
+                    _RULES, _RULES.c.datastore_version_id == _VERSIONS.c.id))
+                .order_by(_DATASTORES.c.name, _VERSIONS.c.name,
+                          _RULES.c.name))
+        except (db_exc.DBError, sa.exc.SQLAlchemyError) as error:
+            return _unreadable('the configuration parameter rules', error)
+        unsafe = {}
+        for row in rows:
+            if rules_safety.check(row.manager, row.rule) is not None:
+                unsafe.setdefault('%s %s [%s]' % (
+                    row.datastore, row.name, row.id), []).append(row.rule)
+        if not unsafe:
+            return Result(Code.SUCCESS)
+        return Result(
+            Code.WARNING,
+            'Datastore versions whose rules let users set parameters that '
+            'are unsafe (they run commands, load code, name host files or '
+            'weaken authentication or TLS): %s. List them with '
+            '"trove-manage rules_audit", then remove them with '
+            '"trove-manage db_remove_datastore_config_parameters DATASTORE '
+            'VERSION" and reload a rules file without them. Rules loaded '
+            'on purpose with --allow-unsafe stay listed here.'
+            % _enumerate(['%s: %s' % (version, ', '.join(names))
+                          for version, names in unsafe.items()]))
 
     _upgrade_checks = (
         ('Database schema', _check_schema),
         ('Datastore version images', _check_images),
         ('Default datastore versions', _check_default_versions),
+        ('Unsafe configuration parameters', _check_unsafe_rules),
     )
 
 

@@ -18,6 +18,7 @@ from trove_datastore import exception
 from trove_datastore.manager import lookup
 from trove_datastore.manager import paging
 from trove_datastore.manager import rule_changes
+from trove_datastore.manager import unsafe_rules
 from trove_datastore import names
 from trove_datastore import rules as rules_format
 
@@ -119,6 +120,7 @@ def create_parameter(context, version_id, fields):
 @db_api.writer
 def _create_parameter(context, version_id, rule):
     version = lookup.version_by_id(context, version_id)
+    unsafe_rules.check_api(version.manager, rule.name)
     # Answers most clashes with the existing name; a concurrent create
     # that this read cannot see yet is refused by the database
     # (uniq_ds_config_params0datastore_version_id0name_key).
@@ -148,6 +150,7 @@ def _update_parameter(context, version_id, name, rule):
     version, datastore = lookup.version_by_id(context, version_id,
                                               with_datastore=True)
     row = _by_name(context, version.id, name)
+    unsafe_rules.check_api(version.manager, row.name)
     rule_changes.refuse_if_invalidated(
         context, version.id, rule_changes.where(datastore, version),
         {row.name.lower(): rule},
@@ -205,7 +208,7 @@ def _refuse_case_clashes(version_row, existing, rules):
 
 @db_api.writer
 def load_rules(context, datastore, version, parsed, version_number=None,
-               prune=False, dry_run=False, force=False):
+               prune=False, dry_run=False, force=False, allow_unsafe=()):
     """Upsert the rules of ``parsed`` by (version, name), in one
     transaction: one query to read what exists, then at most one bulk
     insert, one bulk update and one delete. ``dry_run`` computes the same
@@ -214,12 +217,19 @@ def load_rules(context, datastore, version, parsed, version_number=None,
     A load that would make values of the version's configuration groups
     invalid (a changed rule rejects them, or ``prune`` removes their rule)
     raises RulesInvalidateGroups unless ``force``; the summary lists them
-    either way."""
+    either way.
+
+    Parameters that rules_safety lists as unsafe for the version's
+    manager raise UnsafeParameters unless ``allow_unsafe`` names each of
+    them; the summary's ``unsafe`` lists those loaded."""
     # Loads of one version take turns on the version row, which always
     # exists (locking only the rule rows misses rows another load adds).
     datastore_row, version_row = lookup.resolve_version(
         context, datastore=datastore, version=version,
         version_number=version_number, lock=lookup.UPDATE)
+    allowed_unsafe = unsafe_rules.check_load(
+        version_row.manager, [rule.name for rule in parsed.rules],
+        allow_unsafe)
     # A locking read: it sees what an earlier load committed even where
     # the transaction's snapshot is older (MySQL's repeatable read).
     existing = {row.name: row for row in context.session.scalars(
@@ -227,6 +237,7 @@ def load_rules(context, datastore, version, parsed, version_number=None,
         .with_for_update())}
     _refuse_case_clashes(version_row, existing, parsed.rules)
     summary = LoadSummary(version_row, datastore_row)
+    summary.unsafe = allowed_unsafe
     inserts, updates = [], []
     now = models._utcnow()
     for rule in parsed.rules:
@@ -283,6 +294,7 @@ def load_rules(context, datastore, version, parsed, version_number=None,
              '%d unchanged, %d removed', version_row.id, len(summary.added),
              len(summary.updated), len(summary.unchanged),
              len(summary.removed))
+    unsafe_rules.log_allowed(version_row, summary.unsafe)
     return summary
 
 
