@@ -3,16 +3,21 @@ would make stored group values invalid, a prune or a removal of rules in
 use are refused with every group named, unless forced; on every engine,
 through the manager and through the installed trove-manage."""
 
+import concurrent.futures
 import json
 import os
+import threading
 
+import fixtures
 import testscenarios
 
 from trove_datastore import context as td_context
 from trove_datastore import exception
 from trove_datastore.manager import configurations as groups_manager
 from trove_datastore.manager import parameters as manager
+from trove_datastore.manager import rule_changes
 from trove_datastore import rules
+from tests import base
 from tests.functional import api_base
 from tests.functional import test_parameters
 from tests.functional import test_rules_loader
@@ -295,3 +300,64 @@ class TestMgmtApiGuard(api_base.ApiTestCase):
         response = self.put_rule(max_size=5000, restart_required=1)
         self.assertEqual(200, response.status_int, response.text)
         self.assertEqual(5000, response.json['max_size'])
+
+
+class TestGroupWritesTakeTurns(InUseTestCase):
+    """A rules change and a group create of the same version take turns on
+    the version row, so the group is checked against the rules as they
+    are after the change. SQLite has one writer at a time anyway."""
+
+    scenarios = [s for s in base.ENGINE_SCENARIOS if s[0] != 'sqlite']
+
+    def race(self, change, values, check='invalidated'):
+        """Run ``change`` (a manager call) and, while it holds its locks
+        past its group ``check``, a group create with ``values``: the
+        create's error once both are done."""
+        checked, go = threading.Event(), threading.Event()
+        original = getattr(rule_changes, check)
+
+        def check_then_wait(*args, **kwargs):
+            lines = original(*args, **kwargs)
+            checked.set()
+            go.wait(30)
+            return lines
+
+        self.useFixture(fixtures.MockPatchObject(
+            rule_changes, check, side_effect=check_then_wait))
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            changing = pool.submit(change)
+            self.assertTrue(checked.wait(30))
+            creating = pool.submit(self.group, 'late', 'project-c', **values)
+            done, _ = concurrent.futures.wait([creating], timeout=1)
+            waited = not done
+            go.set()
+            changing.result(30)
+            error = creating.exception(30)
+        self.assertTrue(waited, 'the group create did not wait')
+        return error
+
+    def test_group_created_during_a_parameter_update_meets_the_new_rule(
+            self):
+        error = self.race(
+            lambda: manager.update_parameter(
+                self.context, self.version.id, 'max_connections',
+                {'data_type': 'integer', 'restart_required': False,
+                 'max_size': 6000}),
+            {'max_connections': 7000})
+        self.assertIsInstance(error, exception.ConfigurationValueTooLarge)
+
+    def test_a_group_created_during_a_load_meets_the_new_rules(self):
+        error = self.race(
+            lambda: self.load_entries(changed(
+                max_connections=test_parameters.entry(
+                    'max_connections', min=1, max=6000))),
+            {'max_connections': 7000})
+        self.assertIsInstance(error, exception.ConfigurationValueTooLarge)
+
+    def test_group_created_during_a_parameter_delete_finds_no_rule(self):
+        error = self.race(
+            lambda: manager.delete_parameter(self.context, self.version.id,
+                                             'autocommit'),
+            {'autocommit': 1}, check='groups_using')
+        self.assertIsInstance(error,
+                              exception.ConfigurationParameterNotSupported)

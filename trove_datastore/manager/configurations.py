@@ -66,17 +66,25 @@ def _where(datastore, version):
     return '%s %s' % (datastore.name, version.name)
 
 
-def _validate(context, values, version, datastore, require_rules):
+def _validate(context, values, version, datastore, require_rules,
+              latest=False):
     """Check values against the version's rules matching their keys (one
-    query; one more on the error path to tell "no rules at all")."""
+    query; one more on the error path to tell "no rules at all").
+
+    ``latest`` reads the rules with a share lock, which sees them as last
+    committed: a create waits on the version row for a rules change, and
+    on MariaDB its snapshot may be older than that change."""
     if not values:
         return {}
     # Folded in Python and matched on the key column: SQLite's lower()
     # folds ASCII only, so SQL folding would depend on the engine.
     lowered = sorted({names.rule_key(key) for key in values})
-    rows = context.session.scalars(sa.select(RULE).where(
+    query = sa.select(RULE).where(
         RULE.datastore_version_id == version.id,
-        RULE.name_key.in_(lowered))).all()
+        RULE.name_key.in_(lowered))
+    if latest:
+        query = query.with_for_update(read=True)
+    rows = context.session.scalars(query).all()
     by_name = {row.name.lower(): row for row in rows}
     if require_rules and len(by_name) < len(lowered):
         any_rule = context.session.execute(sa.select(RULE.id).where(
@@ -153,7 +161,7 @@ def create_configuration(context, name, values, description=None,
         context, datastore=datastore, version=version,
         version_number=version_number, lock=lookup.SHARE)
     encoded = _validate(context, values, version_row, datastore_row,
-                        require_rules=True)
+                        require_rules=True, latest=True)
     row = CONFIG(id=str(uuid.uuid4()), tenant_id=context.project_id,
                  name=name, description=description,
                  datastore_version_id=version_row.id)

@@ -147,8 +147,9 @@ def update_parameter(context, version_id, name, fields):
 
 @db_api.writer
 def _update_parameter(context, version_id, name, rule):
-    version, datastore = lookup.version_by_id(context, version_id,
-                                              with_datastore=True)
+    # The version row is locked as a rules load locks it, so a group
+    # created meanwhile is checked against the new definition.
+    version, datastore = lookup.lock_version(context, version_id)
     row = _by_name(context, version.id, name)
     unsafe_rules.check_api(version.manager, row.name)
     rule_changes.refuse_if_invalidated(
@@ -165,6 +166,9 @@ def _update_parameter(context, version_id, name, rule):
 
 @db_api.writer
 def delete_parameter(context, version_id, name):
+    # Locked like a rules load: no group is created with a value for the
+    # rule between the check below and the delete.
+    lookup.lock_version(context, version_id)
     row = _by_name(context, version_id, name)
     rule_changes.refuse_if_used(
         context, version_id, [row.name],
@@ -308,9 +312,9 @@ def remove_rules(context, datastore, version, version_number=None,
     the rules, unless ``force``."""
     datastore_row, version_row = lookup.resolve_version(
         context, datastore=datastore, version=version,
-        version_number=version_number)
+        version_number=version_number, lock=lookup.UPDATE)
     names = context.session.scalars(sa.select(RULE.name).where(
-        RULE.datastore_version_id == version_row.id).with_for_update()).all()
+        RULE.datastore_version_id == version_row.id)).all()
     in_use = rule_changes.groups_using(context, version_row.id, names)
     if in_use and not force:
         raise exception.RulesInUse(
