@@ -15,6 +15,7 @@ from trove_datastore.cmd import manage_datastores
 from trove_datastore.cmd import manage_db
 from trove_datastore.cmd import manage_rules
 from trove_datastore.cmd import manage_rules_diff
+from trove_datastore.cmd import manage_trove
 from trove_datastore.conf import CONF
 from trove_datastore.db import api as db_api
 from trove_datastore.db import refusals
@@ -24,7 +25,7 @@ from trove_datastore import service
 LOG = logging.getLogger(__name__)
 
 COMMAND_MODULES = (manage_db, manage_datastores, manage_rules,
-                   manage_rules_diff, manage_audit)
+                   manage_rules_diff, manage_audit, manage_trove)
 
 
 def add_command_parsers(subparsers):
