@@ -9,6 +9,7 @@ import sys
 from trove_datastore import context as td_context
 from trove_datastore import exception
 from trove_datastore.manager import parameters as manager
+from trove_datastore.manager import unsafe_rules
 from trove_datastore import rules
 from trove_datastore import rules_generator
 from trove_datastore import rules_templates
@@ -35,6 +36,9 @@ def _summary_line(summary, parsed, dry_run):
         line += (' %d name(s) appear more than once in the file, the last '
                  'entry wins: %s.' % (len(parsed.duplicates),
                                       _names(parsed.duplicates)))
+    if summary.unsafe:
+        line += (' Unsafe parameter(s) %s, as --allow-unsafe names them.'
+                 % ', '.join(summary.unsafe))
     if dry_run:
         line += ' Dry run: nothing was written.'
     return line
@@ -85,7 +89,8 @@ def load_parameters(args):
             td_context.get_admin_context(), args.datastore,
             args.datastore_version_name, parsed,
             version_number=args.version, prune=args.prune,
-            dry_run=args.dry_run, force=args.force)
+            dry_run=args.dry_run, force=args.force,
+            allow_unsafe=unsafe_rules.parse_allowed(args.allow_unsafe))
     except exception.ConfigurationGroupsAffected as error:
         return _refused(error)
     print(_summary_line(summary, parsed, args.dry_run))
@@ -122,17 +127,20 @@ def generate_rules(args):
     text = json.dumps(document, indent=2, sort_keys=False) + '\n'
     source = document['source']
     count = len(document[rules.DOCUMENT_KEY])
+    left_out = ('; left out %d unsafe parameters (see trove_datastore/'
+                'rules_safety.py)' % source['unsafe_left_out'])
     if args.output:
         directory = os.path.dirname(os.path.abspath(args.output))
         os.makedirs(directory, exist_ok=True)
         with open(args.output, 'w', encoding='utf-8') as output:
             output.write(text)
-        print('Wrote %d rules for %s %s to %s.'
-              % (count, source['manager'], source['version'], args.output))
+        print('Wrote %d rules for %s %s to %s%s.'
+              % (count, source['manager'], source['version'], args.output,
+                 left_out))
     else:
         sys.stdout.write(text)
-        print('Generated %d rules for %s %s.'
-              % (count, source['manager'], source['version']),
+        print('Generated %d rules for %s %s%s.'
+              % (count, source['manager'], source['version'], left_out),
               file=sys.stderr)
     return 0
 
@@ -168,6 +176,12 @@ def add_parsers(subparsers):
                         help='Report what would change and write nothing.')
     parser.add_argument('--prune', action='store_true',
                         help='Also remove parameters absent from the file.')
+    parser.add_argument('--allow-unsafe', metavar='NAME[,NAME]',
+                        help='Load these parameters although they are '
+                             'unsafe to offer to users (they run commands, '
+                             'load code, name host files or weaken '
+                             'authentication or TLS). Without it a file '
+                             'holding any is refused (exit 1) naming them.')
     parser.add_argument('--force', action='store_true',
                         help='Load even when configuration groups of the '
                              'version have values the new rules reject or '
