@@ -73,9 +73,15 @@ class ImageRequired(BadRequest):
 
 
 class DatastoreVersionsNoUniqueMatch(BadRequest):
-    message = ("Multiple datastore versions found for '%(name)s', use an "
-               "UUID or specify both the name and version number to be "
-               "more specific.")
+    # Trove's opening words (clients match them), then what the clients
+    # can actually do: name the version by id, or add the number where
+    # the command has an option for it.
+    message = ("Multiple datastore versions found for '%(name)s' in "
+               "datastore '%(datastore)s'. Use the version's id "
+               "('openstack datastore version list %(datastore)s' shows "
+               "the ids), or give the version number as well "
+               "('openstack database configuration create "
+               "--datastore-version-number', 'trove-manage ... --version').")
 
 
 class DatastoreVersionInactive(BadRequest):
@@ -110,6 +116,13 @@ class DatastoreVersionsExist(Conflict):
 
 class DatastoreVersionInUse(Conflict):
     message = 'Datastore version is in use by %(resource)s.'
+
+
+class DatastoreVersionInUseByGroups(DatastoreVersionInUse):
+    # Trove's sentence first (clients match it), then which groups.
+    message = ('Datastore version is in use by configuration. '
+               'Configuration groups using it: %(groups)s; delete them '
+               'first (openstack database configuration delete <id>).')
 
 
 class ReferenceGone(Conflict):

@@ -54,6 +54,9 @@ class DatastoreWalkthroughTest(testtools.TestCase):
                         '--datastore', 'mysql', check=False)
         self.assertNotEqual(0, ambiguous.returncode)
         self.assertIn('Multiple datastore versions', ambiguous.stderr)
+        # The message names a command that shows the ids.
+        self.assertIn("'openstack datastore version list mysql'",
+                      ambiguous.stderr)
 
         # A member is refused the admin commands.
         denied = osc('datastore', 'version', 'delete', version_id,

@@ -444,10 +444,16 @@ class TestGroups(ConfigurationsTestCase):
                                           % self.vid).status_int)
 
     def test_version_in_use(self):
+        # The refusal names the group, so the admin knows what to delete.
         self.assertFault(self.delete('/mgmt/datastore-versions/%s'
                                      % self.vid), 409,
                          'conflictingRequest',
-                         'Datastore version is in use by configuration.')
+                         'Datastore version is in use by configuration. '
+                         'Configuration groups using it: %s (%s, project '
+                         '%s); delete them first (openstack database '
+                         'configuration delete <id>).'
+                         % (self.group['name'], self.group['id'],
+                            api_base.PROJECT))
 
     def test_instances_are_not_served_here(self):
         self.assertFault(self.get(self.path + '/instances', token=MEMBER),

@@ -194,6 +194,11 @@ class DatastoreVersionsTest(api_base.ApiTestCase):
         message = self.assertFault(
             self.get('/datastores/mysql/versions/5.7'), 400, 'badRequest')
         self.assertIn("Multiple datastore versions found for '5.7'", message)
+        # ...and what to do about it, with the commands that can.
+        self.assertIn("'openstack datastore version list mysql' shows the "
+                      "ids", message)
+        self.assertIn("--datastore-version-number", message)
+        self.assertIn("'trove-manage ... --version'", message)
 
     def test_a_version_of_another_datastore_is_not_found(self):
         self.create_version('16', datastore='postgresql',

@@ -254,7 +254,11 @@ class VersionDeleteTest(api_base.ApiTestCase):
                 created_at=sa.func.now(), updated_at=sa.func.now()))
         self.assertFault(self.delete('%s/%s' % (MGMT, version)), 409,
                          'conflictingRequest',
-                         'Datastore version is in use by configuration.')
+                         'Datastore version is in use by configuration. '
+                         'Configuration groups using it: g (11111111-1111-'
+                         '4111-8111-111111111111, project %s); delete them '
+                         'first (openstack database configuration delete '
+                         '<id>).' % api_base.PROJECT)
         self.assertEqual(200, self.get('%s/%s' % (MGMT, version)).status_int)
 
 

@@ -281,6 +281,21 @@ class TestConsoleScript(base.TestCase):
                 self.assertEqual(1, len(stderr.strip().splitlines()),
                                  stderr)
 
+    def test_busy_port_is_one_line_naming_the_address(self):
+        first = self.useFixture(ConsoleScript(NOAUTH_CONF))
+        first.wait_answering()
+        second = self.useFixture(ConsoleScript(
+            NOAUTH_CONF.replace('{port}', str(first.port))))
+        code = second.process.wait(60)
+        stderr = second.process.stderr.read()
+        self.assertEqual(1, code, stderr)
+        self.assertEqual(['trove-datastore-api: cannot listen on '
+                          '127.0.0.1:%d: Address already in use (see '
+                          '[DEFAULT] bind_host and bind_port)'
+                          % first.port],
+                         [line for line in stderr.splitlines()
+                          if 'WARNING' not in line and line.strip()])
+
 
 def raw_exchange(port, data):
     """Send ``data`` as is; (status, headers, body) of the answer."""

@@ -64,9 +64,17 @@ def main(argv=None):
     except app.NotConfigured as error:
         raise SystemExit('trove-datastore-api: %s' % error)
     host = bind_host(CONF)
-    server = simple_server.make_server(
-        host, CONF.bind_port, _named(application),
-        server_class=_ThreadingServer, handler_class=_QuietHandler)
+    try:
+        server = simple_server.make_server(
+            host, CONF.bind_port, _named(application),
+            server_class=_ThreadingServer, handler_class=_QuietHandler)
+    except OSError as error:
+        # One line naming the address (port in use, address not local...)
+        # rather than a traceback.
+        raise SystemExit('trove-datastore-api: cannot listen on %s:%s: %s '
+                         '(see [DEFAULT] bind_host and bind_port)'
+                         % (host, CONF.bind_port,
+                            error.strerror or error))
     LOG.info('trove-datastore API listening on http://%s:%s/',
              host, CONF.bind_port)
     try:

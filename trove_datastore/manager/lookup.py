@@ -119,7 +119,8 @@ def version_in_datastore(context, datastore_row, ident, version_number=None,
         raise exception.DatastoreVersionNotFound(
             version=version_number if version_number is not None else ident)
     if len(rows) > 1:
-        raise exception.DatastoreVersionsNoUniqueMatch(name=ident)
+        raise exception.DatastoreVersionsNoUniqueMatch(
+            name=ident, datastore=datastore_row.name)
     return rows[0]
 
 

@@ -291,16 +291,32 @@ def delete_version(context, version_id):
         raise exception.DatastoreVersionInUse(resource='configuration')
 
 
+IN_USE_SHOWN = 5
+
+
+def _refuse_if_groups_use(context, version):
+    """Refuse (409) naming the configuration groups that use
+    ``version``: the first few by name, id and project."""
+    rows = context.session.execute(
+        sa.select(models.Configuration.name, models.Configuration.id,
+                  models.Configuration.tenant_id).where(
+            models.Configuration.datastore_version_id == version.id
+        ).order_by(models.Configuration.name, models.Configuration.id)
+        .limit(IN_USE_SHOWN + 1)).all()
+    if not rows:
+        return
+    shown = ', '.join('%s (%s, project %s)' % tuple(row)
+                      for row in rows[:IN_USE_SHOWN])
+    if len(rows) > IN_USE_SHOWN:
+        shown += ' and more'
+    raise exception.DatastoreVersionInUseByGroups(groups=shown)
+
+
 @oslo_db_api.wrap_db_retry(max_retries=3, retry_on_deadlock=True)
 @db_api.writer
 def _delete_version(context, version_id):
     version, datastore = lookup.lock_version(context, version_id)
-    in_use = context.session.execute(
-        sa.select(sa.literal(1)).where(
-            models.Configuration.datastore_version_id == version.id
-        ).limit(1)).first()
-    if in_use:
-        raise exception.DatastoreVersionInUse(resource='configuration')
+    _refuse_if_groups_use(context, version)
     context.session.execute(sa.delete(models.ConfigurationRule).where(
         models.ConfigurationRule.datastore_version_id == version.id))
     if datastore.default_version_id == version.id:
