@@ -53,10 +53,13 @@ KEYS = 'configures key management or names a key on the host'
 AUDIT = "changes the operator's audit log (what and where it records)"
 
 
-def _table(*groups):
-    """{name: Unsafe} from (section, reason, names...) groups."""
+def _table(*groups, sections=None):
+    """{name: Unsafe} from (section, reason, names...) groups; ``sections``
+    renames sections, for the names MariaDB and MySQL share but document
+    under different titles."""
     table = {}
     for section, reason, *names in groups:
+        section = (sections or {}).get(section, section)
         for name in names:
             table[name] = Unsafe(name, reason, section)
     return table
@@ -162,7 +165,7 @@ GALERA = _table(
 _MYSQL_FAMILY = (
     ('Server System Variables', SQL, 'init_file', 'init_connect'),
     ('Server System Variables', LIBRARY, 'plugin_dir'),
-    ('Server Options (mysqld)', LIBRARY, 'plugin_load', 'plugin_load_add'),
+    ('mariadbd Options', LIBRARY, 'plugin_load', 'plugin_load_add'),
     ('Server System Variables', PATH, 'datadir', 'basedir', 'tmpdir',
      'pid_file', 'character_sets_dir', 'lc_messages_dir',
      'general_log_file', 'slow_query_log_file', 'log_error',
@@ -178,12 +181,12 @@ _MYSQL_FAMILY = (
      'privilege check', 'skip_grant_tables'),
     ('Server System Variables', 'decides whether connections must use TLS',
      'require_secure_transport'),
-    ('Replication and Binary Logging Options', PATH, 'log_bin',
+    ('Replication and Binary Log System Variables', PATH, 'log_bin',
      'log_bin_basename', 'log_bin_index', 'relay_log', 'relay_log_basename',
      'relay_log_index', 'relay_log_info_file', 'master_info_file',
      'slave_load_tmpdir'),
-    ('Replication and Binary Logging Options', SQL, 'init_slave'),
-    ('Replication and Binary Logging Options', 'lets accounts without '
+    ('Replication and Binary Log System Variables', SQL, 'init_slave'),
+    ('Replication and Binary Log System Variables', 'lets accounts without '
      'SUPER create stored functions', 'log_bin_trust_function_creators'),
     ('InnoDB System Variables', PATH, 'innodb_data_home_dir',
      'innodb_data_file_path', 'innodb_temp_data_file_path',
@@ -271,7 +274,8 @@ MYSQL = _table(
      'caching_sha2_password_auto_generate_rsa_keys',
      'sha256_password_private_key_path', 'sha256_password_public_key_path',
      'sha256_password_auto_generate_rsa_keys'),
-    ('Replication and Binary Logging Options', PATH, 'replica_load_tmpdir'),
+    ('Replication and Binary Logging Options and Variables', PATH,
+     'replica_load_tmpdir'),
     ('InnoDB Startup Options and System Variables', PATH,
      'innodb_directories', 'innodb_temp_tablespaces_dir',
      'innodb_doublewrite_dir', 'innodb_redo_log_archive_dirs'),
@@ -286,6 +290,14 @@ MYSQL = _table(
     ('Group Replication System Variables', TLS,
      'group_replication_ssl_mode', 'group_replication_recovery_use_ssl',
      'group_replication_recovery_public_key_path'),
+    sections={
+        'InnoDB System Variables':
+            'InnoDB Startup Options and System Variables',
+        'Replication and Binary Log System Variables':
+            'Replication and Binary Logging Options and Variables',
+        'mariadbd Options': 'Server Command Options',
+        'SSL/TLS System Variables': 'Server System Variables (TLS)',
+    },
 )
 
 MYSQL_PREFIXES = (
