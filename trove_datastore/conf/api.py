@@ -17,6 +17,18 @@ api_opts = [
                     'bodies are answered with 413.'),
     cfg.IntOpt('max_json_depth', default=32, min=4,
                help='Deepest JSON nesting accepted in a request body.'),
+    cfg.IntOpt('workers', min=1,
+               sample_default='<number of CPUs>',
+               help='Worker processes of trove-datastore-api (default: '
+                    'the number of CPUs). Read at start and on SIGHUP.'),
+    cfg.IntOpt('threads', default=8, min=1,
+               help='Threads of each trove-datastore-api worker; each '
+                    'serves one request at a time and idle keep-alive '
+                    'connections wait without holding one.'),
+    cfg.IntOpt('backlog', default=2048, min=64,
+               help='Connections the kernel queues for trove-datastore-api '
+                    'before they are accepted (capped by '
+                    'net.core.somaxconn).'),
 ]
 
 
