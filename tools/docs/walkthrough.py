@@ -10,8 +10,10 @@ writes ``<step>.txt`` files (the command, then its output) that the guide
 includes.
 
 Ids the service makes up at random are replaced by fixed placeholder ids
-(see PLACEHOLDERS), the scratch port by 8779, and trove-manage's log lines
+(see PLACEHOLDERS), times by DOC_TIMESTAMP, the virtualenv's directory by
+``$VIRTUAL_ENV``, the scratch port by 8779, and trove-manage's log lines
 on standard error are left out, so that two runs write the same files.
+Steps marked ``refused`` must fail: the guide shows the refusal.
 
 Usage: tools/docs/walkthrough.py [--output DIR] (default: the guide's
 doc/source/admin/_generated). Needs MariaDB on 127.0.0.1:3306 (root, no
@@ -59,11 +61,13 @@ class Step(object):
     captured into ``NAME``.
     """
 
-    def __init__(self, name, shown, argv, capture=None):
+    def __init__(self, name, shown, argv, capture=None, refused=False):
         self.name = name
         self.shown = shown if isinstance(shown, list) else [shown]
         self.argv = argv
         self.capture = capture
+        # The guide shows this command failing: exit 1 is expected.
+        self.refused = refused
 
 
 def openstack(*args):
@@ -117,16 +121,35 @@ STEPS = [
                    '--image-tags', 'trove,mysql,8.0')),
     Step('version-show', 'openstack datastore version show $MYSQL_80',
          openstack('datastore', 'version', 'show', '{MYSQL_80}')),
+    Step('rules-templates', MANAGE + ' rules_templates',
+         manage('rules_templates')),
     Step('rules-load',
          [MANAGE + ' db_load_datastore_config_parameters',
-          '    mysql 5.7.29 ' + RULES_FILE],
+          '    mysql 5.7.29 --template mysql-5.7'],
          manage('db_load_datastore_config_parameters', 'mysql', '5.7.29',
-                RULES_FILE)),
-    Step('parameter-list',
-         'openstack database configuration parameter list 5.7.29 '
-         '--datastore mysql',
-         openstack('database', 'configuration', 'parameter', 'list',
-                   '5.7.29', '--datastore', 'mysql')),
+                '--template', 'mysql-5.7')),
+    Step('parameter-show',
+         'openstack database configuration parameter show 5.7.29 '
+         'max_connections --datastore mysql',
+         openstack('database', 'configuration', 'parameter', 'show',
+                   '5.7.29', 'max_connections', '--datastore', 'mysql')),
+    Step('group-create',
+         ['openstack database configuration create web-tuning',
+          '    \'{"max_connections": 500, "long_query_time": "2.5"}\'',
+          '    --datastore mysql --datastore-version 5.7.29'],
+         openstack('database', 'configuration', 'create', 'web-tuning',
+                   # {{ }}: argv is a format string (see run).
+                   '{{"max_connections": 500, "long_query_time": "2.5"}}',
+                   '--datastore', 'mysql', '--datastore-version',
+                   '5.7.29')),
+    Step('group-create-refused',
+         ['openstack database configuration create too-many',
+          '    \'{"max_connections": 0, "query_cache_type": "SOMETIMES"}\'',
+          '    --datastore mysql --datastore-version 5.7.29'],
+         openstack('database', 'configuration', 'create', 'too-many',
+                   '{{"max_connections": 0, "query_cache_type": '
+                   '"SOMETIMES"}}', '--datastore', 'mysql',
+                   '--datastore-version', '5.7.29'), refused=True),
     Step('rules-generate',
          [MANAGE + ' generate_validation_rules',
           '    --connection %s --output mariadb-10.11-rules.json'
@@ -157,6 +180,13 @@ STEPS = [
          openstack('datastore', 'version', 'show', '5.7.29', '--datastore',
                    'mysql', '-f', 'value', '-c', 'id'),
          capture='MYSQL_57'),
+    Step('version-delete-in-use',
+         'openstack datastore version delete $MYSQL_57',
+         openstack('datastore', 'version', 'delete', '{MYSQL_57}'),
+         refused=True),
+    Step('group-delete', 'openstack database configuration delete '
+                         'web-tuning',
+         openstack('database', 'configuration', 'delete', 'web-tuning')),
     Step('version-delete', 'openstack datastore version delete $MYSQL_57',
          openstack('datastore', 'version', 'delete', '{MYSQL_57}')),
     Step('version-list-after-delete',
@@ -170,6 +200,9 @@ STEPS = [
 
 _UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-'
                    r'[0-9a-f]{12}')
+# Times the service stamps (created, updated), as the client prints them.
+_TIMESTAMP = re.compile(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d')
+DOC_TIMESTAMP = '2026-01-01T12:00:00'
 _LOG_LINE = re.compile(r'^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \d+ '
                        r'(DEBUG|INFO|WARNING|ERROR|CRITICAL) ')
 
@@ -200,6 +233,8 @@ class Normaliser(object):
             self.known[real] = PLACEHOLDERS[key]
 
     def __call__(self, text):
+        # Where the package is installed (trove-manage rules_templates).
+        text = text.replace(sys.prefix + os.sep, '$VIRTUAL_ENV' + os.sep)
         if self.port:
             text = text.replace('127.0.0.1:%d' % self.port,
                                 '127.0.0.1:%d' % DOC_PORT)
@@ -213,7 +248,7 @@ class Normaliser(object):
                 self.known[value] = ('00000000-0000-4000-8000-%012d'
                                      % (len(self.known) + 1))
             return self.known[value]
-        return _UUID.sub(replace, text)
+        return _TIMESTAMP.sub(DOC_TIMESTAMP, _UUID.sub(replace, text))
 
 
 def _free_port():
@@ -306,10 +341,11 @@ class Walkthrough(object):
         env.update(OS_AUTH_TYPE='none', OS_ENDPOINT=self.endpoint)
         result = subprocess.run(argv, cwd=self.workdir, env=env,
                                 capture_output=True, text=True, timeout=300)
-        if result.returncode != 0:
-            raise SystemExit('step %s failed (%d):\n%s%s'
-                             % (step.name, result.returncode, result.stdout,
-                                result.stderr))
+        if (result.returncode != 0) != step.refused:
+            raise SystemExit('step %s %s (%d):\n%s%s'
+                             % (step.name, 'was not refused' if step.refused
+                                else 'failed', result.returncode,
+                                result.stdout, result.stderr))
         if step.capture:
             self.values[step.capture] = result.stdout.strip()
         self._learn_ids()
