@@ -31,6 +31,7 @@ from trove_datastore.db import api as db_api
 from trove_datastore.db import migration
 from trove_datastore import exception
 from trove_datastore import images
+from trove_datastore.interop import trove_drift
 from trove_datastore import rules_safety
 
 Code = upgradecheck.Code
@@ -89,6 +90,10 @@ class Checks(upgradecheck.UpgradeCommands):
         # Alembic announces every context it opens; the table says enough.
         std_logging.getLogger('alembic').setLevel(std_logging.WARNING)
         db_api.configure(CONF)
+        if CONF.trove.connection:
+            # Only with a Trove database to compare with.
+            self._upgrade_checks += (
+                ('Trove catalog drift', Checks._check_trove_drift),)
         return super().check()
 
     def _check_schema(self):
@@ -249,6 +254,9 @@ class Checks(upgradecheck.UpgradeCommands):
             'on purpose with --allow-unsafe stay listed here.'
             % _enumerate(['%s: %s' % (version, ', '.join(names))
                           for version, names in unsafe.items()]))
+
+    def _check_trove_drift(self):
+        return trove_drift.check()
 
     _upgrade_checks = (
         ('Database schema', _check_schema),

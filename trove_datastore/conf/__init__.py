@@ -7,10 +7,11 @@ from trove_datastore.conf import database
 from trove_datastore.conf import default
 from trove_datastore.conf import image
 from trove_datastore.conf import service_credentials
+from trove_datastore.conf import trove
 
 CONF = cfg.CONF
 
-_MODULES = (default, api, database, image, service_credentials)
+_MODULES = (default, api, database, image, service_credentials, trove)
 
 
 def register_opts(conf):

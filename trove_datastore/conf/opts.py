@@ -5,11 +5,13 @@ from trove_datastore.conf import database
 from trove_datastore.conf import default
 from trove_datastore.conf import image
 from trove_datastore.conf import service_credentials
+from trove_datastore.conf import trove
 
 
 def list_opts():
     groups = {}
-    for module in (default, api, database, image, service_credentials):
+    for module in (default, api, database, image, service_credentials,
+                   trove):
         for group, opts in module.list_opts().items():
             groups.setdefault(group, []).extend(opts)
     return [(group, opts) for group, opts in groups.items()]
