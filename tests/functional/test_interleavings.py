@@ -14,10 +14,10 @@ must be those of some serial order of the same calls
 Rounds: half of ``TD_FUZZ_EXAMPLES``, at least 3 (3 in the normal
 suite, 30 in ``tox -e fuzz``), derandomized. With the datastore-row
 locks taken out, the fuzz run catches a default left on a deleted
-version in round 3 on MariaDB and on PostgreSQL (and later rounds a
-default left inactive, and two datastore DELETEs both 202); with the
-version-row lock of rules loads taken out, two --prune loads keeping
-both files' rules in round 2 on PostgreSQL.
+version in round 3 on MariaDB and on PostgreSQL (60 rounds also catch a
+default left inactive and two datastore DELETEs both answering 202);
+with the version-row lock of rules loads taken out, two --prune loads
+keeping both files' rules in round 2 on PostgreSQL.
 """
 
 import itertools
