@@ -9,6 +9,8 @@ TEXT(4294967295)), so Trove's side is MariaDB only.
 """
 
 import atexit
+import json
+import subprocess
 import uuid
 
 import sqlalchemy as sa
@@ -336,3 +338,141 @@ class ImportInvariantsTest(InteropTestCase):
         with self.trove_db.begin() as connection:
             connection.execute(sa.text("UPDATE alembic_version SET "
                                        "version_num = '95418fe2a1c8'"))
+
+
+class PublishTest(InteropTestCase):
+
+    def build_here(self):
+        """A catalog made with this service's trove-manage and API."""
+        rules = self.trove.rules_file('mysql')
+        self.manage('datastore_update', 'mysql', '')
+        self.manage('datastore_version_update', 'mysql', '8.0', 'mysql',
+                    IMAGE, '', '1', '--version', '8.0.36')
+        self.manage('datastore_version_update', 'mysql', '5.7', 'mysql', '',
+                    'mysql-server-5.7', '1', '--image-tags', 'trove,mysql')
+        self.manage('datastore_update', 'mysql', '8.0')
+        self.manage('db_load_datastore_config_parameters', 'mysql', '8.0',
+                    rules, '--version', '8.0.36')
+        self.manage('db_load_datastore_config_parameters', 'mysql', '5.7',
+                    rules)
+        versions = {v['name']: v['id'] for v in self.ours(
+            '/datastores/mysql/versions')[1]['versions']}
+        groups = {}
+        for project, name, version, values in (
+                (PROJECT_A, 'web', '8.0', {'max_connections': 300,
+                                           'autocommit': True}),
+                (PROJECT_A, 'batch', '5.7', {'wait_timeout': 600}),
+                (PROJECT_B, 'other', '8.0', {'long_query_time': 2.5})):
+            status, body = self.ours(
+                '/configurations', project, 'POST',
+                self.group_body(name, versions[version], values),
+                token='alice:%s:member' % project)
+            self.assertEqual(200, status, body)
+            groups[name] = body['configuration']['id']
+        return versions, groups
+
+    def group_body(self, name, version_id, values):
+        return {'configuration': {'name': name, 'values': values,
+                                  'datastore': {'type': 'mysql',
+                                                'version': version_id}}}
+
+    def drift(self):
+        conf_file = self.service.conf_file + '.drift'
+        with open(self.service.conf_file) as conf:
+            text = conf.read()
+        with open(conf_file, 'w') as conf:
+            conf.write(text + '\n[trove]\nconnection = %s\n' % self.trove.url)
+        return subprocess.run(
+            [server.executable('trove-datastore-status'), '--config-file',
+             conf_file, 'upgrade', 'check', '--json'],
+            capture_output=True, text=True, timeout=120)
+
+    def drift_details(self, result):
+        checks = {c['check']: c['details']
+                  for c in json.loads(result.stdout)['checks']}
+        return checks['Trove catalog drift']
+
+    def test_upstream_serves_and_validates_what_is_published(self):
+        versions, groups = self.build_here()
+        drift = self.drift()
+        self.assertEqual(1, drift.returncode, drift.stdout + drift.stderr)
+        self.assertIn('datastores 1 to add; versions 2 to add; rules 204 to '
+                      'add; groups 3 to add', self.drift_details(drift))
+
+        dry = self.publish('--dry-run')
+        self.assertIn('add group %s' % groups['web'], dry.stdout)
+        self.assertEqual({'datastores': []}, self.theirs('/datastores')[1])
+
+        out = self.publish().stdout
+        self.assertIn('Published rules: 204 added', out)
+        self.assertIn('Published groups: 3 added', out)
+        self.assertSameCatalog()
+        self.assertEqual(0, self.drift().returncode)
+        self.assertIn('Nothing to change', self.publish().stdout)
+
+        # Upstream checks a new group against the published rules exactly
+        # as this service does.
+        for values in ({'max_connections': 0}, {'max_connections': 'many'},
+                       {'no_such_parameter': 1}, {'autocommit': 'maybe'},
+                       {'max_connections': 500, 'autocommit': False}):
+            body = self.group_body('new', versions['8.0'], values)
+            token = 'alice:%s:member' % PROJECT_A
+            ours = self.ours('/configurations', method='POST', body=body,
+                             token=token)
+            theirs = self.theirs('/configurations', method='POST',
+                                 body=body, token=token)
+            self.assertEqual(theirs[0] == 200, ours[0] == 200,
+                             '%s: ours %s, theirs %s' % (values, ours,
+                                                         theirs))
+
+    def test_round_trip_and_what_trove_still_uses(self):
+        versions, groups = self.build_here()
+        self.publish()
+        self.assertIn('Nothing to change', self.import_().stdout)
+
+        token = 'alice:%s:member' % PROJECT_A
+        status, _ = self.ours('/configurations/%s' % groups['web'],
+                              method='PATCH', token=token, body={
+                                  'configuration': {'values': {
+                                      'max_connections': 100}}})
+        self.assertEqual(200, status)
+        # A Trove instance runs 5.7 with the batch group; both go here.
+        with self.trove_db.begin() as connection:
+            connection.execute(sa.text(
+                "INSERT INTO instances (id, name, tenant_id, deleted, "
+                "datastore_version_id, configuration_id) VALUES "
+                "(:id, 'db1', :tenant, 0, :version, :group)"),
+                {'id': str(uuid.uuid4()), 'tenant': PROJECT_A,
+                 'version': versions['5.7'], 'group': groups['batch']})
+        status, _ = self.ours('/configurations/%s' % groups['batch'],
+                              method='DELETE', token=token)
+        self.assertEqual(202, status)
+        status, body = self.ours('/mgmt/datastore-versions/%s'
+                                 % versions['5.7'], method='DELETE')
+        self.assertEqual(202, status, body)
+
+        out = self.publish().stdout
+        self.assertIn("version %s '5.7': removed here, but Trove rows still "
+                      "refer to it: made inactive in Trove" % versions['5.7'],
+                      out)
+        self.assertIn('group %s: removed here, but a Trove instance or '
+                      'cluster uses it: kept in Trove' % groups['batch'], out)
+        shown = self.theirs('/datastores/versions/%s' % versions['5.7'])[1]
+        self.assertEqual(0, shown['version']['active'])
+        self.assertEqual({'wait_timeout': 600}, self.theirs(
+            '/configurations/%s' % groups['batch'], token=token)[1]
+            ['configuration']['values'])
+        self.assertEqual({'max_connections': 100, 'autocommit': True},
+                         self.theirs('/configurations/%s' % groups['web'],
+                                     token=token)[1]['configuration']
+                         ['values'])
+        self.assertIn('Nothing to change', self.publish().stdout)
+
+        # Imported back, what Trove kept returns, hidden; nothing doubles.
+        out = self.import_().stdout
+        self.assertIn('Imported versions: 1 added, 0 changed, 1 unchanged',
+                      out)
+        self.assertIn('Imported groups: 1 added, 0 changed, 2 unchanged',
+                      out)
+        self.assertSameCatalog()
+        self.assertIn('Nothing to change', self.publish().stdout)

@@ -28,12 +28,20 @@ def check():
                       % error)
     if not report.changes:
         return Result(Code.SUCCESS)
+    counts = []
+    for kind, count in report.counts.items():
+        found = ['%d to %s' % (count[outcome], verb)
+                 for outcome, verb in (('added', 'add'), ('changed', 'change'),
+                                       ('removed', 'remove'))
+                 if count[outcome]]
+        if found:
+            counts.append('%s %s' % (kind, ', '.join(found)))
     shown = '; '.join(report.details[:SHOWN])
     if len(report.details) > SHOWN:
         shown += '; and %d more' % (len(report.details) - SHOWN)
     return Result(
         Code.WARNING,
         'The Trove database of [trove] connection differs from this '
-        'catalog in %d places: %s. "trove-manage publish_to_trove '
-        '--connection URL --dry-run" lists them all; without --dry-run it '
-        'brings Trove in step.' % (len(report.details), shown))
+        'catalog: %s (%s). "trove-manage publish_to_trove --connection URL '
+        '--dry-run" lists every difference; without --dry-run it brings '
+        'Trove in step.' % ('; '.join(counts), shown))

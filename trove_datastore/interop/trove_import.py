@@ -162,7 +162,8 @@ class _Plan(object):
                 version=number, manager=manager,
                 image_id=_text(row['image_id']),
                 image_tags=_tags(row['image_tags']),
-                packages=_text(row['packages']), active=bool(row['active']),
+                # As Trove has it: NULL and '' both show no packages.
+                packages=row['packages'], active=bool(row['active']),
                 **extras)
 
     def defaults(self):

@@ -9,6 +9,7 @@ kept, and the report says so.
 """
 
 import datetime
+import decimal
 import json
 
 import sqlalchemy as sa
@@ -45,6 +46,22 @@ def trove_value(text):
     return value if isinstance(value, str) else json.dumps(value)
 
 
+def _trove_bound(text, rule, report):
+    """A bound as Trove reads it: its API shows bounds with int(), so an
+    integral float bound goes as an integer and any other is left out."""
+    if text is None:
+        return None
+    number = decimal.Decimal(text)
+    if number == number.to_integral_value():
+        return str(int(number))
+    report.adjusted.append(
+        "rule '%s' of version %s: Trove shows only whole-number bounds; "
+        "published without the bound %s" % (rule['name'],
+                                            rule['datastore_version_id'],
+                                            text))
+    return None
+
+
 def _wanted(ours, report):
     """Trove's rows as this catalog wants them."""
     want = {'datastores': {}, 'versions': {}, 'rules': {}, 'groups': {},
@@ -61,8 +78,10 @@ def _wanted(ours, report):
             version['packages'] = None
         want['versions'][v_id] = version
     for row in ours['rules'].values():
-        want['rules'][(row['datastore_version_id'], row['name'])] = dict(
-            {f: row[f] for f in RULE_FIELDS}, id=row['id'])
+        rule = dict({f: row[f] for f in RULE_FIELDS}, id=row['id'])
+        for field in ('min_size', 'max_size'):
+            rule[field] = _trove_bound(rule[field], row, report)
+        want['rules'][(row['datastore_version_id'], row['name'])] = rule
     for g_id, row in ours['groups'].items():
         what = "group %s '%s'" % (g_id, row['name'])
         if len(row['name']) > GROUP_NAME_LENGTH or \
