@@ -51,7 +51,8 @@ class TestCase(testtools.TestCase):
         super().setUp()
         self.conf = self.useFixture(config_fixture.Config(CONF))
         CONF([], project='trove', default_config_files=[])
-        self.conf.config(catalog_file=os.path.join(ETC, 'image-catalog.json'),
+        self.conf.config(source='file',
+                         catalog_file=os.path.join(ETC, 'image-catalog.json'),
                          group='image')
         policy.reset()
         self.addCleanup(policy.reset)

@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/venv.sh
-ensure_venv
+# The service and, beside it, the openstack and trove clients the README's
+# "Try it" uses (.venv/bin/openstack).
+ensure_venv client
 mkdir -p var
 if [ -z "${TROVE_CONFIG_FILE:-}" ]; then
     export TROVE_CONFIG_FILE=$PWD/var/trove.conf

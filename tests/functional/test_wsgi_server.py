@@ -231,8 +231,10 @@ def listening_addresses(port):
     return found
 
 
+# An in-memory database: named (every command needs one), never reached.
 NOAUTH_CONF = ('[DEFAULT]\nbind_port = {port}\n\n'
-               '[api]\nauth_strategy = noauth\n')
+               '[api]\nauth_strategy = noauth\n\n'
+               '[database]\nconnection = sqlite://\n')
 
 
 class TestConsoleScript(base.TestCase):
@@ -263,7 +265,8 @@ class TestConsoleScript(base.TestCase):
 
     def test_keystone_without_authtoken_refuses_to_start(self):
         conf = ('[DEFAULT]\nbind_host = 127.0.0.1\nbind_port = {port}\n\n'
-                '[api]\nauth_strategy = keystone\n')
+                '[api]\nauth_strategy = keystone\n\n'
+                '[database]\nconnection = sqlite://\n')
         for command in (None, 'gunicorn'):
             console = ConsoleScript(conf)
             if command:

@@ -29,7 +29,7 @@ def bind_host(conf):
 
 def main(argv=None):
     service.prepare(sys.argv[1:] if argv is None else argv,
-                    default_config_files=service.config_files_from_environment())
+                    prog='trove-datastore-api')
     try:
         # Once here so a configuration that cannot serve stops the command
         # with one line; each worker loads its own after the fork.

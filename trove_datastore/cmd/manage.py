@@ -61,7 +61,8 @@ def main(argv=None):
         + ['alembic=WARN', 'oslo_db=ERROR']))
     argv = sys.argv[1:] if argv is None else argv
     try:
-        service.prepare(argv, description='Manage trove-datastore.')
+        service.prepare(argv, description='Manage trove-datastore.',
+                        prog='trove-manage')
     except cfg.Error as error:
         print('ERROR: %s' % error, file=sys.stderr)
         return 2

@@ -33,6 +33,7 @@ from trove_datastore import exception
 from trove_datastore import images
 from trove_datastore.interop import trove_drift
 from trove_datastore import rules_safety
+from trove_datastore import service
 
 Code = upgradecheck.Code
 Result = upgradecheck.Result
@@ -86,6 +87,7 @@ class Checks(upgradecheck.UpgradeCommands):
     display_title = 'trove-datastore upgrade check'
 
     def check(self):
+        service.require_configuration(CONF, 'trove-datastore-status')
         logging.setup(CONF, 'trove-datastore')
         # Alembic announces every context it opens; the table says enough.
         std_logging.getLogger('alembic').setLevel(std_logging.WARNING)
@@ -268,9 +270,11 @@ class Checks(upgradecheck.UpgradeCommands):
 
 def main(argv=None):
     logging.register_options(CONF)
+    argv = service.config_options_first(
+        sys.argv[1:] if argv is None else argv)
     return upgradecheck.main(
-        CONF, project='trove', upgrade_command=Checks(),
-        argv=sys.argv[1:] if argv is None else argv)
+        CONF, project='trove', upgrade_command=Checks(), argv=argv,
+        default_config_files=service.config_files_for(argv))
 
 
 if __name__ == '__main__':

@@ -1,16 +1,13 @@
 from oslo_config import cfg
 from oslo_db import options as db_options
 
-DEFAULT_CONNECTION = 'sqlite:///trove_datastore.sqlite'
-
 GROUP = 'database'
 
 # oslo.db tries ten times, ten seconds apart, before a process's first
 # query gives up: a worker started while the database is away would hold
 # its first request for 100 s. Fail at once instead, as a 503; the next
 # request tries again.
-CHANGED_DEFAULTS = {'connection': DEFAULT_CONNECTION,
-                    'max_retries': 0,
+CHANGED_DEFAULTS = {'max_retries': 0,
                     'retry_interval': 1}
 
 timeout_opts = [
@@ -36,8 +33,10 @@ timeout_opts = [
 def register_opts(conf):
     # oslo.db owns the other [database] options (its own generator
     # namespace documents them); the defaults set here make the service
-    # run embedded out of the box and fail fast when the database is away.
-    db_options.set_defaults(conf, connection=DEFAULT_CONNECTION)
+    # fail fast when the database is away. ``connection`` has no default:
+    # every command refuses to start without one (service.prepare) rather
+    # than create a database in its working directory.
+    db_options.set_defaults(conf)
     conf.register_opts(timeout_opts, group=GROUP)
     for name in ('max_retries', 'retry_interval'):
         conf.set_default(name, CHANGED_DEFAULTS[name], group=GROUP)

@@ -3,12 +3,14 @@ from oslo_config import cfg
 image_group = cfg.OptGroup('image', title='Guest image resolution')
 
 image_opts = [
-    cfg.StrOpt('source', default='file',
+    cfg.StrOpt('source', default='glance',
                choices=[('glance', 'Ask the Glance v2 API, with the '
                                    '[service_credentials] identity.'),
                         ('file', 'Read a local JSON catalog shaped like '
                                  'Glance\'s GET /v2/images response.')],
-               help='Where image ids and image tags are resolved.'),
+               help='Where image ids and image tags are resolved: '
+                    'Glance in production; tools/run.sh chooses the file '
+                    'catalog for development.'),
     cfg.StrOpt('catalog_file', default='etc/trove/image-catalog.json',
                help='JSON image catalog read when source is "file". A '
                     'relative path is taken from the working directory.'),

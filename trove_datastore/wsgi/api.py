@@ -16,13 +16,18 @@ EXIT_APP_LOAD_ERROR = 4
 
 
 def init_application():
-    service.prepare(
-        default_config_files=service.config_files_from_environment())
     try:
+        service.prepare(
+            default_config_files=service.config_files_from_environment())
         return app.load_app()
     except app.NotConfigured as error:
         print('trove-datastore: %s' % error, file=sys.stderr, flush=True)
-        sys.exit(EXIT_APP_LOAD_ERROR)
+    except SystemExit as error:
+        if not isinstance(error.code, str):
+            raise
+        # No configuration or no database: the one line prepare wrote.
+        print(error.code, file=sys.stderr, flush=True)
+    sys.exit(EXIT_APP_LOAD_ERROR)
 
 
 application = init_application()
