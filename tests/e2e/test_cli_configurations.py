@@ -105,7 +105,7 @@ class ConfigurationWalkthroughTest(testtools.TestCase):
         self.assertEqual({'wait_timeout': 30, 'max_connections': 300},
                          json.loads(shown['values']))
         refused = self.osc('database', 'configuration', 'parameter', 'set',
-                           group_id, '{"wait_timeout": "30"}', check=False)
+                           group_id, '{"wait_timeout": "thirty"}', check=False)
         self.assertIn('is not of type integer', refused.stderr)
 
         in_use = self.osc('datastore', 'version', 'delete', version_id,

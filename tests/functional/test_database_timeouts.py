@@ -112,11 +112,14 @@ class TestBlackHoleDatabase(base.TestCase):
         self.assert_recovers()
 
     def test_trove_manage_exits_1_promptly(self):
+        # What the command costs with a database that answers: start-up
+        # alone is seconds on a loaded machine, and is not the timeout.
+        _, baseline = timed(self.service.manage, 'db_version', check=False)
         self.proxy.hold()
         result, elapsed = timed(self.service.manage, 'db_version',
                                 check=False)
         self.assertEqual(1, result.returncode, result.stdout + result.stderr)
-        self.assertLess(elapsed, PROMPT + 5)
+        self.assertLess(elapsed, baseline + PROMPT)
         # One line, no traceback.
         self.assertEqual(1, len(result.stderr.strip().splitlines()),
                          result.stderr)
