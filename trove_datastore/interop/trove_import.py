@@ -6,6 +6,7 @@ Rows Trove allowed but this service's invariants refuse are imported in the
 nearest valid form or refused, and the report names every one.
 """
 
+import types
 import uuid
 
 import sqlalchemy as sa
@@ -31,6 +32,8 @@ DSV_FIELDS = ('datastore_id', 'name', 'version', 'manager', 'image_id',
 RULE_FIELDS = ('name', 'data_type', 'restart_required', 'min_size',
                'max_size')
 GROUP_FIELDS = ('tenant_id', 'name', 'description', 'datastore_version_id')
+# What the value checks read of a rule.
+_RULE_ATTRIBUTES = tuple(c.key for c in RULE.__table__.c)
 
 
 def read_trove(connection):
@@ -55,8 +58,8 @@ def read_trove(connection):
 def read_ours(session):
     """This service's catalog, keyed as the plan compares it."""
     def rows(model):
-        return [{c.key: getattr(row, c.key) for c in model.__table__.c}
-                for row in session.execute(sa.select(model)).scalars()]
+        return [dict(row._mapping)
+                for row in session.execute(sa.select(model.__table__))]
     values = {}
     for row in rows(VALUE):
         values.setdefault(row['configuration_id'], {})[
@@ -241,16 +244,16 @@ class _Plan(object):
         return found
 
     # -- groups and their values ----------------------------------------
-    def rules_by_version(self):
-        """{version id: {folded name: rule}} as they will be after the
-        import: the rules here, updated by Trove's."""
+    def rules_by_version(self, version_ids):
+        """{version id: {folded name: rule}} of ``version_ids`` as they
+        will be after the import: the rules here, updated by Trove's."""
         merged = {}
-        for key, row in self.ours['rules'].items():
-            merged.setdefault(key[0], {})[key[1]] = dict(row)
-        for key, row in self.rules.items():
-            merged.setdefault(key[0], {}).setdefault(key[1], {}).update(row)
-        return {vid: {k: RULE(**{f: v for f, v in row.items()
-                                 if f in RULE.__table__.c})
+        for source in (self.ours['rules'], self.rules):
+            for key, row in source.items():
+                if key[0] in version_ids:
+                    merged.setdefault(key[0], {}).setdefault(
+                        key[1], dict.fromkeys(_RULE_ATTRIBUTES)).update(row)
+        return {vid: {k: types.SimpleNamespace(**row)
                       for k, row in found.items()}
                 for vid, found in merged.items()}
 
@@ -259,7 +262,8 @@ class _Plan(object):
         for row in trove_values:
             values.setdefault(row['configuration_id'], {})[
                 row['configuration_key']] = row['configuration_value']
-        rules_of = self.rules_by_version()
+        rules_of = self.rules_by_version(
+            {row['datastore_version_id'] for row in trove_groups})
         for row in trove_groups:
             what = "group %s '%s'" % (row['id'], row['name'])
             version = self.versions.get(row['datastore_version_id'])
