@@ -64,6 +64,11 @@ class ImageNotFound(BadRequest):
     message = 'Image %(uuid)s cannot be found.'
 
 
+class ImageNotActive(BadRequest):
+    message = ("Image %(uuid)s is %(status)s, not active: a version can "
+               "use it once the image service says it is active.")
+
+
 class ImageNotFoundByTags(BadRequest):
     message = 'Failed to retrieve image with tags: %(tags)s.'
 
@@ -147,8 +152,9 @@ class DefaultVersionInactive(Conflict):
 class DeactivatingDefaultVersion(Conflict):
     message = ("Datastore version '%(version)s' is the default version of "
                "datastore '%(datastore)s'; send \"default\": false with "
-               "\"active\": false to deactivate it, or make another version "
-               "the default first.")
+               "\"active\": false to deactivate it (openstack datastore "
+               "version set --non-default --disable), or make another "
+               "version the default first.")
 
 
 class ConfigurationParameterAlreadyExists(Conflict):

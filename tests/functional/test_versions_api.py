@@ -161,7 +161,8 @@ class VersionUpdateTest(api_base.ApiTestCase):
         self.assertEqual(['trove', 'mysql'], shown['image_tags'])
         self.patch(self.url, {'image_tags': ['trove', 'mysql', '8.0']})
         shown = self.show()
-        self.assertEqual('', shown['image'])
+        # null, as after a create by tags.
+        self.assertIsNone(shown['image'])
         self.assertEqual(api_base.IMAGE_MYSQL_80, shown['resolved_image'])
 
     def test_image_and_tags_together_keep_both(self):

@@ -10,6 +10,7 @@ from oslo_middleware import http_proxy_to_wsgi
 from oslo_middleware import request_id
 import pecan
 
+from trove_datastore.api import audit
 from trove_datastore.api import auth
 from trove_datastore.api import body_limit
 from trove_datastore.api import fault
@@ -32,7 +33,7 @@ AUTHTOKEN_GROUP = 'keystone_authtoken'
 def setup_pecan():
     return pecan.make_app(
         _ROOT,
-        hooks=[hooks.ContextHook(), hooks.ErrorHook()],
+        hooks=[hooks.ContextHook(), audit.AuditHook(), hooks.ErrorHook()],
         force_canonical=False,
         guess_content_type_from_ext=False,
         debug=False,
@@ -68,6 +69,7 @@ def make_app(conf=CONF):
         authenticated = auth.NoAuthMiddleware(application)
     application = auth.PathDispatch(authenticated, {
         '': application, '/': application,
+        '/v1.0': application, '/v1.0/': application,
         openapi.PATH: openapi.application})
     application = body_limit.BodyLimit(application)
     application = fault.FaultWrapper(application)

@@ -39,8 +39,11 @@ def error_response(code, message, headers=None):
     return response
 
 
-def internal_error_response(error):
-    request_id = 'req-%s' % uuid.uuid4()
+def internal_error_response(error, environ=None):
+    # The id oslo.middleware's RequestId gave the request (and returns in
+    # X-OpenStack-Request-Id), so the body and the header name the same.
+    request_id = ((environ or {}).get('openstack.request_id')
+                  or 'req-%s' % uuid.uuid4())
     LOG.error('Unexpected error, reported as %s: %s', request_id, error,
               exc_info=error)
     return error_response(
@@ -48,8 +51,9 @@ def internal_error_response(error):
              'out what went wrong: (%s).' % request_id)
 
 
-def from_exception(error):
-    """The response for an exception raised while serving a request."""
+def from_exception(error, environ=None):
+    """The response for an exception raised while serving a request
+    (``environ``: that request's, for its request id)."""
     if isinstance(error, exception.TroveDatastoreError):
         if error.code >= 500:
             LOG.warning('%s: %s', type(error).__name__, error)
@@ -62,14 +66,14 @@ def from_exception(error):
     if isinstance(error, RecursionError):
         # Pecan decodes a JSON body for its own use before any action
         # runs; a body nested thousands deep overflows its parser.
-        return from_exception(validation.too_deep())
+        return from_exception(validation.too_deep(), environ)
     if isinstance(error, db_exc.DBConnectionError):
         LOG.warning('Database unreachable: %s', error)
-        return from_exception(exception.DatabaseUnavailable())
+        return from_exception(exception.DatabaseUnavailable(), environ)
     if isinstance(error, db_exc.DBReferenceError):
         LOG.info('Foreign key refusal after a lost race: %s', error)
-        return from_exception(refusals.as_conflict(error))
-    return internal_error_response(error)
+        return from_exception(refusals.as_conflict(error), environ)
+    return internal_error_response(error, environ)
 
 
 def _is_fault(response):
@@ -113,20 +117,21 @@ class FaultWrapper(object):
             validation.check_request(environ)
             response = request.get_response(self.application)
         except Exception as error:  # noqa: B902 - the last line of defence
-            response = from_exception(error)
+            response = from_exception(error, environ)
         if response.status_int >= 400 and not _is_fault(response):
-            response = self._rewrite(response)
+            response = self._rewrite(response, environ)
         return response(environ, start_response)
 
     @staticmethod
-    def _rewrite(response):
+    def _rewrite(response, environ):
         code = response.status_int
         if code == 405:
             code = 404
         if code >= 500:
             return internal_error_response(
                 RuntimeError('non-JSON %s response: %s'
-                             % (response.status, response.text[:200])))
+                             % (response.status, response.text[:200])),
+                environ)
         message = GENERIC_MESSAGES.get(code, 'The request is not valid.')
         return error_response(code, message,
                               headers=_keep_headers(response.headers))

@@ -27,28 +27,22 @@ def _check_project_id(project_id):
 
 
 class ContextHook(pecan.hooks.PecanHook):
-    """Builds the RequestContext from the identity headers.
+    """Builds the RequestContext with oslo.context's ``from_environ``:
+    the identity headers, service token and roles, and the request and
+    global request ids exactly as the middleware left them.
 
-    Those headers are set by keystonemiddleware or, with ``noauth``, by
-    :class:`trove_datastore.api.auth.NoAuthMiddleware`; a client cannot
-    forge them because either middleware overwrites them.
+    The identity headers are set by keystonemiddleware or, with
+    ``noauth``, by :class:`trove_datastore.api.auth.NoAuthMiddleware`; a
+    client cannot forge them because either middleware overwrites them.
     """
 
     priority = 10
 
     def on_route(self, state):
-        headers = state.request.headers
-        _check_project_id(headers.get('X-Project-Id'))
-        roles = [r.strip() for r in headers.get('X-Roles', '').split(',')
-                 if r.strip()]
-        ctx = td_context.RequestContext(
-            auth_token=headers.get('X-Auth-Token'),
-            user_id=headers.get('X-User-Id'),
-            project_id=headers.get('X-Project-Id'),
-            roles=roles,
-            request_id=state.request.environ.get('openstack.request_id'),
-            # Stored for this thread, so log lines carry this request.
-            overwrite=True)
+        _check_project_id(state.request.headers.get('X-Project-Id'))
+        # Stored for this thread, so log lines carry this request.
+        ctx = td_context.RequestContext.from_environ(
+            state.request.environ, overwrite=True)
         credentials = ctx.to_policy_values()
         ctx.is_admin = policy.is_admin(credentials)
         state.request.context = ctx
@@ -64,4 +58,4 @@ class ErrorHook(pecan.hooks.PecanHook):
             # The API speaks only JSON and negotiates nothing: Pecan says
             # 406 when no handler serves this path and method at all.
             error = webob.exc.HTTPNotFound()
-        return fault.from_exception(error)
+        return fault.from_exception(error, state.request.environ)

@@ -17,6 +17,14 @@ api_opts = [
                     'bodies are answered with 413.'),
     cfg.IntOpt('max_json_depth', default=32, min=4,
                help='Deepest JSON nesting accepted in a request body.'),
+    cfg.URIOpt('public_endpoint', schemes=['http', 'https'],
+               help='Base URL of the API as clients reach it (for example '
+                    'https://cloud.example.com/database), used in the '
+                    'links of every answer. Unset: the scheme and host '
+                    'the request came with (see [oslo_middleware] '
+                    'enable_proxy_headers_parsing), an X-Forwarded-Prefix '
+                    'header and the path the WSGI server mounts the '
+                    'service under.'),
     cfg.IntOpt('workers', min=1,
                sample_default='<number of CPUs>',
                help='Worker processes of trove-datastore-api (default: '

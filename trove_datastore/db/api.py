@@ -5,6 +5,9 @@ a reader nested in a writer joins the writer's transaction, so an operation
 happens whole or not at all.
 """
 
+import functools
+
+from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
 from oslo_db.sqlalchemy import exc_filters
@@ -18,8 +21,44 @@ context_manager = enginefacade.transaction_context()
 # An embedded SQLite database queues concurrent writers (see db/sqlite.py).
 context_manager.append_on_engine_create(sqlite.queue_writers)
 
-writer = context_manager.writer
 reader = context_manager.reader
+
+# How often an operation that lost a deadlock (or, on Galera, a
+# certification race, which the server reports as a deadlock) runs again.
+DEADLOCK_RETRIES = 5
+
+
+def _in_transaction(context):
+    """Whether ``context`` is inside an enginefacade transaction already
+    (a writer called from another writer joins that one)."""
+    scope = getattr(context, '_enginefacade_context', None)
+    return getattr(scope, 'current', None) is not None
+
+
+class _Writer(object):
+    """enginefacade's writer, whose outermost transaction is retried as a
+    whole when the database reports a deadlock: every write operation of
+    the manager is, the same way. A writer nested in another only joins
+    its transaction; the outer one is what runs again."""
+
+    def __getattr__(self, name):
+        return getattr(context_manager.writer, name)
+
+    def __call__(self, function):
+        transactional = context_manager.writer(function)
+        retrying = oslo_db_api.wrap_db_retry(
+            max_retries=DEADLOCK_RETRIES, retry_on_deadlock=True)(
+                transactional)
+
+        @functools.wraps(function)
+        def write(context, *args, **kwargs):
+            if _in_transaction(context):
+                return transactional(context, *args, **kwargs)
+            return retrying(context, *args, **kwargs)
+        return write
+
+
+writer = _Writer()
 
 
 # libpq 14 and later word a refused connection 'connection to server at

@@ -29,7 +29,12 @@ class ImageSource(metaclass=abc.ABCMeta):
         Returns the id of the image that would be used now.
         """
         if image_id:
-            return self.get(image_id)['id']
+            image = self.get(image_id)
+            # Like the tags, an id names an image a guest can boot now.
+            if image.get('status', 'active') != 'active':
+                raise exception.ImageNotActive(uuid=image_id,
+                                               status=image.get('status'))
+            return image['id']
         if tags:
             image = self.find_by_tags(tags)
             if image is None:

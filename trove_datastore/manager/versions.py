@@ -56,10 +56,11 @@ def join_list(values):
 
 
 def _retry_on_race(function):
-    # A deadlock or a lost race creating the datastore is retried; the
-    # second attempt finds the row the other writer committed.
+    # A lost race creating the datastore is retried; the second attempt
+    # finds the row the other writer committed. (Deadlocks are retried by
+    # db_api.writer, for every write.)
     return oslo_db_api.wrap_db_retry(
-        max_retries=3, retry_on_deadlock=True,
+        max_retries=3,
         exception_checker=lambda e: (
             isinstance(e, db_exc.DBDuplicateEntry)
             and 'name' in (e.columns or ()) and len(e.columns) == 1))(
@@ -262,8 +263,9 @@ def _update_version(context, version_id, changes):
     if 'image_tags' in changes:
         version.image_tags = join_list(changes['image_tags'])
         if changes['image_tags'] and 'image' not in changes:
-            # Switching to tags: the image id no longer applies.
-            version.image_id = ''
+            # Switching to tags: the image id no longer applies (null, as
+            # after a create by tags).
+            version.image_id = None
     if not version.image_id and not split_list(version.image_tags):
         raise exception.ImageRequired()
 
@@ -312,7 +314,6 @@ def _refuse_if_groups_use(context, version):
     raise exception.DatastoreVersionInUseByGroups(groups=shown)
 
 
-@oslo_db_api.wrap_db_retry(max_retries=3, retry_on_deadlock=True)
 @db_api.writer
 def _delete_version(context, version_id):
     version, datastore = lookup.lock_version(context, version_id)

@@ -2,6 +2,7 @@
 
 import pecan
 
+from trove_datastore.api import audit
 from trove_datastore.api.controllers import parameters
 from trove_datastore.api import method
 from trove_datastore.api.schemas import versions as schemas
@@ -83,7 +84,7 @@ class MgmtVersionsController(object):
     def post(self, body):
         context = method.context()
         fields = body['version']
-        manager.create_version(
+        row = manager.create_version(
             context,
             name=fields['name'],
             datastore_name=fields['datastore_name'],
@@ -96,6 +97,7 @@ class MgmtVersionsController(object):
             registry_ext=fields.get('registry_ext'),
             repl_strategy=fields.get('repl_strategy'),
             version=fields.get('version'))
+        audit.created(row.id)
 
     @pecan.expose()
     def _lookup(self, version_id, *remainder):

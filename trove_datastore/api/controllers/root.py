@@ -4,12 +4,22 @@ import pecan
 
 from trove_datastore.api.controllers import v1
 from trove_datastore.api import method
+from trove_datastore.api import views
 from trove_datastore import exception
 
 VERSION_ID = 'v1.0'
 
 
-class RootController(object):
+def version_document():
+    return {'id': VERSION_ID,
+            'status': 'CURRENT',
+            'updated': '2012-08-01T00:00:00Z',
+            'links': [{'href': '%s/%s/' % (views.base_url(), VERSION_ID),
+                       'rel': 'self'}]}
+
+
+class _Document(object):
+    """A path that answers GET with one document."""
 
     @pecan.expose(generic=True)
     def index(self, *args, **kwargs):
@@ -18,17 +28,25 @@ class RootController(object):
     @index.when(method='GET', content_type=method.JSON)
     @method.expose()
     def get(self):
-        host = pecan.request.host_url
-        return {'versions': [{
-            'id': VERSION_ID,
-            'status': 'CURRENT',
-            'updated': '2012-08-01T00:00:00Z',
-            'links': [{'href': '%s/%s/' % (host, VERSION_ID),
-                       'rel': 'self'}],
-        }]}
+        return self.document()
+
+
+class VersionController(_Document):
+    """``/v1.0/``: the one version, where its links point."""
+
+    def document(self):
+        return {'version': version_document()}
+
+
+class RootController(_Document):
+
+    def document(self):
+        return {'versions': [version_document()]}
 
     @pecan.expose()
     def _lookup(self, version=None, project_id=None, *remainder):
+        if version == VERSION_ID and not project_id and not remainder:
+            return VersionController(), ()
         if version != VERSION_ID or not project_id:
             raise exception.NotFound()
         context = pecan.request.context

@@ -4,11 +4,24 @@ from urllib import parse
 
 import pecan
 
+from trove_datastore.conf import CONF
+
+
+def base_url(request=None):
+    """Where the API is as the client sees it: ``[api] public_endpoint``,
+    else the request's scheme and host and the path it is mounted under
+    (the WSGI server's mount point, and a proxy's X-Forwarded-Prefix,
+    which oslo.middleware's proxy headers parsing adds to it)."""
+    if CONF.api.public_endpoint:
+        return CONF.api.public_endpoint.rstrip('/')
+    request = request or pecan.request
+    return request.host_url + request.script_name.rstrip('/')
+
 
 def links(resource, ident, project_id):
     """Trove's self and bookmark links, on the scheme and host the client
     used."""
-    host = pecan.request.host_url
+    host = base_url()
     return [
         {'href': '%s/v1.0/%s/%s/%s' % (host, project_id, resource, ident),
          'rel': 'self'},
@@ -22,7 +35,7 @@ def next_link(marker):
     params = [(k, v) for k, v in request.GET.items() if k != 'marker']
     params.append(('marker', marker))
     return [{'rel': 'next',
-             'href': '%s%s?%s' % (request.host_url, request.path,
+             'href': '%s%s?%s' % (base_url(request), request.path_info,
                                   parse.urlencode(params))}]
 
 
