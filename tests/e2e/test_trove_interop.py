@@ -10,6 +10,7 @@ TEXT(4294967295)), so Trove's side is MariaDB only.
 
 import atexit
 import json
+import os
 import subprocess
 import uuid
 
@@ -476,3 +477,52 @@ class PublishTest(InteropTestCase):
                       out)
         self.assertSameCatalog()
         self.assertIn('Nothing to change', self.publish().stdout)
+
+
+GUIDE = os.path.join(server.REPO, 'doc', 'source', 'admin',
+                     'trove-interop.rst')
+
+
+def guide_steps():
+    """[(command, [expected output lines])] of the guide's walkthrough."""
+    with open(GUIDE) as guide:
+        text = guide.read().split('Walkthrough: adopt a Trove cloud')[1]
+    steps, current = [], None
+    for line in text.splitlines():
+        if line.startswith('   $ '):
+            current = (line[5:], [])
+            steps.append(current)
+        elif current and line.startswith('   ') and line.strip():
+            current[1].append(line.strip())
+        elif line.strip():
+            current = None  # prose or a directive ends the output
+    return steps
+
+
+class GuideWalkthroughTest(InteropTestCase):
+    """The admin guide's "adopt a Trove cloud" walkthrough, command by
+    command, prints what the guide shows."""
+
+    scenarios = [('mysql', {'engine': 'mysql'})]
+
+    def test_adopt_a_trove_cloud(self):
+        self.seed_upstream()
+        steps = guide_steps()
+        self.assertEqual(4, len(steps))
+        for command, expected in steps:
+            words = command.replace('TROVE_DB', self.trove.url).split()
+            self.assertEqual('trove-manage', words[0])
+            lines = self.manage(*words[1:]).stdout.strip().splitlines()
+            # Every line the guide shows, in its order; '...' and lines
+            # ending in '...' stand for lines it leaves out.
+            found = iter(lines)
+            for want in expected:
+                if want == '...':
+                    continue
+                self.assertTrue(any(
+                    line.strip().startswith(want.rstrip('. '))
+                    if want.endswith('...') else line == want
+                    for line in found), '%s: %r not in %s' % (
+                        command, want, lines))
+            if '...' not in expected:
+                self.assertEqual(expected, lines, command)

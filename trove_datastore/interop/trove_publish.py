@@ -131,12 +131,18 @@ def _trove_rows(connection):
 
 def _fill_trove_only(want, have):
     """Trove insists on registry_ext and repl_strategy: a version here
-    without them keeps Trove's, or gets '' when it is new there."""
+    without them keeps Trove's, or gets '' when it is new there. Trove's
+    '' for none stays."""
     for v_id, version in want['versions'].items():
+        old = have['versions'].get(v_id)
         for field in ('registry_ext', 'repl_strategy'):
             if version[field] is None:
-                old = have['versions'].get(v_id)
                 version[field] = old[field] if old else ''
+        # Trove writes '' for "no image id" and "no tags": the same as
+        # NULL, left as it is.
+        for field in ('image_id', 'image_tags'):
+            if version[field] is None and old and old[field] == '':
+                version[field] = ''
     for rule in want['rules'].values():
         rule['restart_required'] = bool(rule['restart_required'])
     for rule in have['rules'].values():
