@@ -1,5 +1,7 @@
 """oslo.policy enforcement for trove-datastore."""
 
+import threading
+
 from oslo_config import cfg
 from oslo_policy import policy as oslo_policy
 
@@ -7,15 +9,24 @@ from trove_datastore import exception
 from trove_datastore import policies
 
 _ENFORCER = None
+_LOCK = threading.Lock()
 
 
 def get_enforcer():
-    """The enforcer, made on first use (the oslopolicy tools call this)."""
+    """The enforcer, made on first use (the oslopolicy tools call this).
+
+    Made whole before it is published: the first requests of a threaded
+    worker arrive together, and one must not see an enforcer whose rules
+    are not registered yet.
+    """
     global _ENFORCER
     if _ENFORCER is None:
-        _ENFORCER = oslo_policy.Enforcer(cfg.CONF)
-        _ENFORCER.register_defaults(policies.list_rules())
-        _ENFORCER.load_rules()
+        with _LOCK:
+            if _ENFORCER is None:
+                enforcer = oslo_policy.Enforcer(cfg.CONF)
+                enforcer.register_defaults(policies.list_rules())
+                enforcer.load_rules()
+                _ENFORCER = enforcer
     return _ENFORCER
 
 

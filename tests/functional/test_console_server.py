@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import socket
+import sys
 import time
 
 from tests import base
@@ -138,3 +139,22 @@ class TestConsoleScriptSignals(base.TestCase):
             children(self.pid))
         status, _ = test_races.call(self.service, 'GET', '/datastores')
         self.assertEqual(200, status)
+
+
+class TestFirstRequestsOfAWorker(base.TestCase):
+    """The first requests of a threaded worker arrive together; each sees
+    the policy rules registered (found by the 200 clients above: one of
+    them once got "Policy context_is_admin has not been registered")."""
+
+    def test_concurrent_first_policy_checks(self):
+        from trove_datastore import policy
+        credentials = {'roles': ['admin'], 'project_id': 'p'}
+        # Switch threads as often as the interpreter can, so that one runs
+        # while another is making the enforcer.
+        self.addCleanup(sys.setswitchinterval, sys.getswitchinterval())
+        sys.setswitchinterval(1e-6)
+        for _ in range(60):
+            policy.reset()
+            results = test_races.at_once(
+                [lambda: policy.is_admin(credentials)] * 32)
+            self.assertEqual([True] * 32, results)
