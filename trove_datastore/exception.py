@@ -162,6 +162,12 @@ class ConfigurationParameterAlreadyExists(Conflict):
                'version %(datastore_version)s.')
 
 
+class ConfigurationParameterCaseClash(Conflict):
+    message = ('These parameters differ only in case from parameters of '
+               'datastore version %(datastore_version)s, which has one '
+               'parameter per name whatever its case: %(names)s.')
+
+
 class ConfigurationGroupsAffected(Conflict):
     """A change of a version's rules that configuration groups depend on;
     ``problems`` has one line per group (or group value)."""
@@ -182,12 +188,6 @@ class RulesInUse(ConfigurationGroupsAffected):
 
 class RulesInvalidateGroups(ConfigurationGroupsAffected):
     """Changing rules so that stored group values would fail them."""
-
-
-class ConfigurationParameterCaseClash(Conflict):
-    message = ('These parameters differ only in case from parameters of '
-               'datastore version %(datastore_version)s, which has one '
-               'parameter per name whatever its case: %(names)s.')
 
 
 class UnprocessableEntity(TroveDatastoreError):

@@ -2,10 +2,9 @@
 
 import copy
 
-from trove_datastore import units
-
 from trove_datastore.api.schema_messages import DESCRIPTION
 from trove_datastore.api.schemas import common
+from trove_datastore import units
 
 NAME = {'type': 'string', 'minLength': 1, 'maxLength': 128,
         'pattern': '^.*[0-9a-zA-Z]+.*$', 'format': common.NAME_FORMAT,
