@@ -261,7 +261,9 @@ class ImportInvariantsTest(InteropTestCase):
                         ', '.join(':' + k for k in row))), row)
 
     def test_nearest_valid_form_or_refused_each_one_listed(self):
-        ds, hidden, dup1, dup2 = (str(uuid.uuid4()) for _ in range(4))
+        ds, hidden = str(uuid.uuid4()), str(uuid.uuid4())
+        # Of two colliding versions the one with the lower id comes in.
+        dup1, dup2 = sorted(str(uuid.uuid4()) for _ in range(2))
         self._rows('datastores', {'id': ds, 'name': 'mysql',
                                   'default_version_id': hidden})
         version = {'datastore_id': ds, 'manager': 'mysql', 'image_id': '',
