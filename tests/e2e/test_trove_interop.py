@@ -14,6 +14,7 @@ import os
 import subprocess
 import uuid
 
+import fixtures
 import sqlalchemy as sa
 import testscenarios
 import testtools
@@ -528,3 +529,26 @@ class GuideWalkthroughTest(InteropTestCase):
                         command, want, lines))
             if '...' not in expected:
                 self.assertEqual(expected, lines, command)
+
+
+class InstallTest(testtools.TestCase):
+    """When upstream Trove cannot be installed the tooling says so in one
+    place and exits 1; the tests then skip, or fail under CI=true."""
+
+    def test_setup_fails_with_the_reason(self):
+        tmp = self.useFixture(fixtures.TempDir()).path
+        result = subprocess.run(
+            ['bash', os.path.join(upstream_trove.TOOLS, 'setup.sh')],
+            env=dict(os.environ, TROVE_UPSTREAM_DIR=tmp,
+                     PYTHON='/nonexistent/python3'),
+            capture_output=True, text=True, timeout=60)
+        self.assertEqual(1, result.returncode)
+        self.assertIn('/nonexistent/python3', result.stderr)
+
+    def test_ci_fails_instead_of_skipping(self):
+        self.useFixture(fixtures.MockPatchObject(base, 'IN_CI', True))
+        self.assertRaises(self.failureException, upstream_trove.unavailable,
+                          self, 'cannot install')
+        self.useFixture(fixtures.MockPatchObject(base, 'IN_CI', False))
+        self.assertRaises(self.skipException, upstream_trove.unavailable,
+                          self, 'cannot install')

@@ -27,7 +27,10 @@ if [[ -f "$VENV/.stamp" && "$(<"$VENV/.stamp")" == "$WANT" ]]; then
     exit 0
 fi
 t0=$(date +%s)
-[[ -x "$VENV/bin/python" ]] || "$PYTHON" -m venv "$VENV"
+if [[ ! -x "$VENV/bin/python" ]] && ! "$PYTHON" -m venv "$VENV" 2> "$DIR/log/venv.log"; then
+    echo "cannot create a virtualenv with $PYTHON: $(tail -1 "$DIR/log/venv.log")" >&2
+    exit 1
+fi
 if ! "$VENV/bin/pip" install -q "${PACKAGES[@]}" > "$DIR/log/pip.log" 2>&1; then
     echo "could not install ${PACKAGES[*]}; see $DIR/log/pip.log" >&2
     tail -5 "$DIR/log/pip.log" >&2
