@@ -232,7 +232,7 @@ class KeystoneGlanceTest(testtools.TestCase):
         kf.openstack(self.stack, 'admin', 'datastore', 'version', 'set',
                      mysql_80, '--image-tags', ','.join(GUIDE_TAGS))
         shown = self.mgmt_show(mysql_80)
-        self.assertEqual('', shown['image'])
+        self.assertIsNone(shown['image'])
         self.assertEqual(GUIDE_TAGS, shown['image_tags'])
         self.assertFalse(shown['active'])
         self.assertIsNotNone(shown['resolved_image'])
@@ -329,7 +329,7 @@ class KeystoneGlanceTest(testtools.TestCase):
             'PATCH', path, body={'image_tags': GUIDE_TAGS + [self.run_tag]})
         self.assertEqual(202, status, document)
         shown = self.mgmt_show(version['id'])
-        self.assertEqual('', shown['image'])
+        self.assertIsNone(shown['image'])
         self.assertEqual(image_id, shown['resolved_image'])
 
     # -- Glance going away and coming back

@@ -28,8 +28,10 @@ class AuditHook(pecan.hooks.PecanHook):
         request = state.request
         if request.method not in WRITES:
             return
+        # Pecan's request.context is a plain dict until the context hook
+        # has built ours, so a request refused before then has none.
         context = getattr(request, 'context', None)
-        if context is None or not context.is_admin:
+        if not getattr(context, 'is_admin', False):
             return
         status = state.response.status_int
         created_id = request.environ.get(_CREATED)
