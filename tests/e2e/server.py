@@ -39,6 +39,29 @@ def executable(name):
     return found
 
 
+def log_tail(directory, names):
+    """The last few thousand characters of each named log in
+    ``directory``, for a failure message."""
+    text = ''
+    for name in names:
+        path = os.path.join(directory, name)
+        if os.path.exists(path):
+            with open(path) as log:
+                text += log.read()[-3000:]
+    return text
+
+
+def stop(process, grace):
+    """SIGTERM, then SIGKILL after ``grace`` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class Service(fixtures.Fixture):
     """trove-datastore-api (or gunicorn) on a free loopback port, with its
     own trove.conf and SQLite database, stopped at cleanup."""
@@ -97,22 +120,10 @@ class Service(fixtures.Fixture):
         raise RuntimeError('the API did not answer in %ss' % timeout)
 
     def log_tail(self):
-        text = ''
-        for name in ('stderr.log', 'api.log'):
-            path = os.path.join(self.dir, name)
-            if os.path.exists(path):
-                with open(path) as log:
-                    text += log.read()[-3000:]
-        return text
+        return log_tail(self.dir, ('stderr.log', 'api.log'))
 
     def _stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process, grace=10)
 
     def manage(self, *args, check=True):
         result = subprocess.run(

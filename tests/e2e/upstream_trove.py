@@ -147,22 +147,10 @@ class UpstreamTrove(fixtures.Fixture):
                            % self.log_tail())
 
     def log_tail(self):
-        text = ''
-        for name in ('stderr.log', 'trove.log'):
-            path = os.path.join(self.dir, name)
-            if os.path.exists(path):
-                with open(path) as log:
-                    text += log.read()[-3000:]
-        return text
+        return server.log_tail(self.dir, ('stderr.log', 'trove.log'))
 
     def _stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        server.stop(self.process, grace=15)
 
     def request(self, method, path, body=None, token=None, project=PROJECT):
         """(status, JSON body) of one request to upstream's API."""

@@ -79,10 +79,10 @@ def with_utf8mb4(connection):
         url = sa_url.make_url(connection)
     except sa_exc.ArgumentError:
         return connection
-    if url.get_backend_name() == 'mysql' and 'charset' not in url.query:
-        url = url.update_query_dict({'charset': 'utf8mb4'})
-        return url.render_as_string(hide_password=False)
-    return connection
+    if url.get_backend_name() != 'mysql':
+        return connection
+    return timeouts.with_query_defaults(connection, url,
+                                        {'charset': 'utf8mb4'})
 
 
 def configure(conf):

@@ -55,12 +55,18 @@ def connection_url(connection, connect_timeout, query_timeout):
                   'tcp_user_timeout': query_timeout * 1000}
     else:
         return connection
+    return with_query_defaults(connection, url, wanted)
+
+
+def with_query_defaults(connection, url, wanted):
+    """``connection`` (parsed as ``url``) with the parameters of
+    ``wanted`` it does not set already; unchanged when it sets them all."""
     missing = {name: str(value) for name, value in wanted.items()
                if name not in url.query}
     if not missing:
         return connection
-    url = url.update_query_dict(missing)
-    return url.render_as_string(hide_password=False)
+    return url.update_query_dict(missing).render_as_string(
+        hide_password=False)
 
 
 _BOUNDS = {}
