@@ -7,7 +7,7 @@ import os
 
 import testtools
 
-from tests.e2e import server
+from tests.fixtures import server
 
 MEMBER = 'alice:%s:member' % server.PROJECT
 OTHER_PROJECT = 'e2eother'

@@ -3,7 +3,7 @@
 
 import testtools
 
-from tests.e2e import server
+from tests.fixtures import server
 
 MEMBER = 'alice:%s:member' % server.PROJECT
 

@@ -15,7 +15,7 @@ import socket
 import fixtures
 import testtools
 
-from tests import base
+from tests.fixtures import base
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))

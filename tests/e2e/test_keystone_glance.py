@@ -19,10 +19,10 @@ import uuid
 
 import testtools
 
-from tests import base
-from tests.e2e import keystone_fixture as kf
-from tests.e2e import server
-from tests.e2e import stack as e2e_stack
+from tests.fixtures import base
+from tests.fixtures import keystone_fixture as kf
+from tests.fixtures import server
+from tests.fixtures import stack as e2e_stack
 
 # The admin guide's walkthrough uses these tags; an image carrying them is
 # uploaded for the run (and deleted after it).

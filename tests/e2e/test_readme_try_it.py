@@ -10,8 +10,8 @@ import sys
 
 import fixtures
 
-from tests import base
-from tests.e2e import server
+from tests.fixtures import base
+from tests.fixtures import server
 
 README = os.path.join(server.REPO, 'README.md')
 

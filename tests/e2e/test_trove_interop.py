@@ -1,5 +1,5 @@
 """trove-manage import_from_trove / publish_to_trove against real,
-unmodified upstream Trove 26 (tests/e2e/upstream_trove.py).
+unmodified upstream Trove 26 (tests/fixtures/upstream_trove.py).
 
 One upstream install and one upstream trove-api (on MariaDB) serve the
 module; every test empties Trove's catalog tables first. This service runs
@@ -19,9 +19,9 @@ import sqlalchemy as sa
 import testscenarios
 import testtools
 
-from tests import base
-from tests.e2e import server
-from tests.e2e import upstream_trove
+from tests.fixtures import base
+from tests.fixtures import server
+from tests.fixtures import upstream_trove
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

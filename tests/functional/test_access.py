@@ -6,7 +6,6 @@ or logs."""
 
 import json
 import os
-import socket
 import urllib.error
 import urllib.request
 
@@ -15,9 +14,10 @@ import testscenarios
 
 from trove_datastore.api import app
 from trove_datastore.api import routes
-from tests.e2e import server
-from tests.functional import api_base
-from tests.functional import route_world
+from tests.fixtures import server
+from tests.fixtures import api_base
+from tests.fixtures.faults import assert_clean_fault
+from tests.fixtures import route_world
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
@@ -35,26 +35,6 @@ ADMIN_ONLY = frozenset([
     'mgmtListParameters', 'mgmtCreateParameter', 'mgmtShowParameter',
     'mgmtUpdateParameter', 'mgmtDeleteParameter',
 ])
-
-# What an error body must never show.
-LEAKS = ('Traceback', 'File "', 'SELECT ', 'INSERT ', 'UPDATE ', 'DELETE ',
-         'sqlalchemy', 'pymysql', 'psycopg', 'sqlite3', '127.0.0.1',
-         'localhost', socket.gethostname())
-
-
-def assert_clean_fault(test, response):
-    """The contract's single-key shape, and nothing internal in it."""
-    test.assertEqual('application/json', response.content_type,
-                     response.text)
-    body = response.json
-    test.assertEqual(1, len(body), body)
-    (fault, inner), = body.items()
-    test.assertEqual({'code', 'message'}, set(inner), body)
-    test.assertEqual(response.status_int, inner['code'], body)
-    for leak in LEAKS:
-        test.assertNotIn(leak, response.text)
-    return fault
-
 
 class TestMatrix(api_base.ApiTestCase):
     """One walk of the table per identity, deletes last."""

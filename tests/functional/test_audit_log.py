@@ -6,7 +6,7 @@ import logging
 import fixtures
 import testscenarios
 
-from tests.functional import api_base
+from tests.fixtures import api_base
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

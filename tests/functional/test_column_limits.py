@@ -9,16 +9,16 @@ import testscenarios
 
 from trove_datastore import exception
 from trove_datastore import rules
-from tests.functional import api_base
-from tests.functional import test_parameters
+from tests.fixtures import api_base
+from tests.fixtures import parameter_rules
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
 FOUR_BYTES = '\U0001f600'
-entry = test_parameters.entry
+entry = parameter_rules.entry
 
 
-class TestColumnsHoldWhatSchemasAllow(test_parameters.ParametersTestCase):
+class TestColumnsHoldWhatSchemasAllow(parameter_rules.ParametersTestCase):
 
     def send(self, method, path, document, **kwargs):
         # Raw UTF-8, as clients send it: four-byte characters unescaped.
@@ -72,7 +72,7 @@ class TestRulesFilesRefuseWhatNoColumnHolds(api_base.ApiTestCase):
     def assertRefused(self, entries, *lines):
         # Refused before any database sees the file, on every engine.
         error = self.assertRaises(exception.RulesFileInvalid,
-                                  test_parameters.load, entries)
+                                  parameter_rules.load, entries)
         for line in lines:
             self.assertIn(line, str(error))
 
@@ -99,7 +99,7 @@ class TestRulesFilesRefuseWhatNoColumnHolds(api_base.ApiTestCase):
 
     def test_the_longest_description_loads(self):
         description = FOUR_BYTES * rules.DESCRIPTION_LENGTH
-        test_parameters.load([entry('max_connections',
+        parameter_rules.load([entry('max_connections',
                                     description=description)])
         shown = self.get('/datastores/mysql/versions/5.7.29/parameters/'
                          'max_connections').json

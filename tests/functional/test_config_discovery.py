@@ -10,8 +10,8 @@ import subprocess
 import fixtures
 import testscenarios
 
-from tests import base
-from tests.e2e import server
+from tests.fixtures import base
+from tests.fixtures import server
 
 # /etc/trove/trove.conf must not exist for "no configuration at all".
 NO_SYSTEM_CONF = not os.path.exists('/etc/trove/trove.conf')

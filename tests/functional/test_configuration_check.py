@@ -11,8 +11,8 @@ import testscenarios
 from trove_datastore import context as td_context
 from trove_datastore.manager import parameters as manager
 from trove_datastore import rules
-from tests.functional import api_base
-from tests.functional import route_world
+from tests.fixtures import api_base
+from tests.fixtures import route_world
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

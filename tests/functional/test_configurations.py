@@ -8,8 +8,8 @@ import testscenarios
 from trove_datastore import context as td_context
 from trove_datastore.manager import parameters as manager
 from trove_datastore import rules
-from tests.functional import api_base
-from tests.functional import test_parameters
+from tests.fixtures import api_base
+from tests.fixtures import parameter_rules
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
@@ -18,7 +18,7 @@ FILES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
 MEMBER = api_base.member_token()
 OTHER = api_base.OTHER_PROJECT
 OTHER_MEMBER = api_base.member_token(project=OTHER, user='bob')
-queries = test_parameters.queries
+queries = parameter_rules.queries
 
 
 def load_file(name, datastore='mysql', version='5.7.29', number=None):
@@ -480,7 +480,7 @@ class TestStatementCounts(ConfigurationsTestCase):
 
     def setUp(self):
         super().setUp()
-        test_parameters.load([test_parameters.entry('p%03d' % i, min=0)
+        parameter_rules.load([parameter_rules.entry('p%03d' % i, min=0)
                               for i in range(100)])
 
     def counted(self, method, *args, **kwargs):

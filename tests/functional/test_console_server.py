@@ -11,10 +11,10 @@ import socket
 import sys
 import time
 
-from tests import base
-from tests.e2e import server
-from tests.functional import test_races
-from tests.functional import test_wsgi_server
+from tests.fixtures import base
+from tests.fixtures import server
+from tests.fixtures import processes
+from tests.fixtures import raw_http
 
 KEEPALIVE_CLIENTS = 200
 REQUESTS_EACH = 5
@@ -79,8 +79,8 @@ class TestConsoleScriptUnderLoad(base.TestCase):
     def test_bursts_of_writes_on_new_connections(self):
         statuses = []
         for burst in range(BURSTS):
-            statuses += test_races.at_once([
-                (lambda n=n, burst=burst: test_races.call(
+            statuses += processes.at_once([
+                (lambda n=n, burst=burst: processes.call(
                     self.service, 'POST', '/mgmt/datastore-versions',
                     {'version': {
                         'name': '8.0.%d' % (burst * BURST_WRITERS + n),
@@ -90,7 +90,7 @@ class TestConsoleScriptUnderLoad(base.TestCase):
                 for n in range(BURST_WRITERS)])
         self.assertEqual([202] * BURSTS * BURST_WRITERS, statuses,
                          self.service.log_tail())
-        status, versions = test_races.call(
+        status, versions = processes.call(
             self.service, 'GET', '/datastores/mysql/versions')
         self.assertEqual(BURSTS * BURST_WRITERS, len(versions['versions']))
 
@@ -120,7 +120,7 @@ class TestConsoleScriptSignals(base.TestCase):
         time.sleep(1)
         self.assertIsNone(self.service.process.poll())
         sock.sendall(body[20:])
-        status, _, answer = test_wsgi_server.read_response(sock)
+        status, _, answer = raw_http.read_response(sock)
         self.assertEqual(202, status, answer)
         self.assertEqual(0, self.service.process.wait(60))
         # No new connection is accepted any more.
@@ -137,7 +137,7 @@ class TestConsoleScriptSignals(base.TestCase):
             lambda: len(children(self.pid)) == 3
             and not before & set(children(self.pid))),
             children(self.pid))
-        status, _ = test_races.call(self.service, 'GET', '/datastores')
+        status, _ = processes.call(self.service, 'GET', '/datastores')
         self.assertEqual(200, status)
 
 
@@ -155,6 +155,6 @@ class TestFirstRequestsOfAWorker(base.TestCase):
         sys.setswitchinterval(1e-6)
         for _ in range(60):
             policy.reset()
-            results = test_races.at_once(
+            results = processes.at_once(
                 [lambda: policy.is_admin(credentials)] * 32)
             self.assertEqual([True] * 32, results)

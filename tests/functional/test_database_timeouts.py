@@ -12,11 +12,11 @@ import urllib.request
 import sqlalchemy as sa
 import testscenarios
 
-from tests import base
-from tests.e2e import server
-from tests.functional import tcp_proxy
-from tests.functional import test_faults
-from tests.functional import test_races
+from tests.fixtures import base
+from tests.fixtures import server
+from tests.fixtures import tcp_proxy
+from tests.fixtures import faults
+from tests.fixtures import processes
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
@@ -45,11 +45,11 @@ def health(service):
 
 class TestBlackHoleDatabase(base.TestCase):
 
-    scenarios = test_faults.SERVERS
+    scenarios = faults.SERVERS
 
     def setUp(self):
         super().setUp()
-        url = sa.engine.make_url(test_races.database_url(self, self.engine))
+        url = sa.engine.make_url(processes.database_url(self, self.engine))
         self.proxy = tcp_proxy.BlackHoleProxy((url.host, url.port)).start()
         self.addCleanup(self.proxy.stop)
         proxied = url.set(host='127.0.0.1', port=self.proxy.port)
@@ -59,10 +59,10 @@ class TestBlackHoleDatabase(base.TestCase):
             extra_conf='[database]\nconnect_timeout = %d\n'
                        'query_timeout = %d\n'
                        % (CONNECT_TIMEOUT, QUERY_TIMEOUT)))
-        test_faults.attach_log_on_failure(self, self.service)
+        faults.attach_log_on_failure(self, self.service)
 
     def call(self, method, path, body=None):
-        return timed(test_races.call, self.service, method, path, body)
+        return timed(processes.call, self.service, method, path, body)
 
     def test_fresh_worker_answers_503_promptly(self):
         # The worker has not touched the database yet: its first request
@@ -71,14 +71,14 @@ class TestBlackHoleDatabase(base.TestCase):
         (status, document), elapsed = self.call('GET', '/datastores')
         self.assertEqual(503, status, document)
         self.assertEqual('serviceUnavailable',
-                         test_faults.fault_of(self, 503, document))
+                         faults.fault_of(self, 503, document))
         self.assertLess(elapsed, PROMPT)
         (status, body), elapsed = timed(health, self.service)
         self.assertEqual(503, status, body)
         self.assertLess(elapsed, PROMPT)
         (status, _), elapsed = self.call(
             'POST', '/mgmt/datastore-versions',
-            test_faults.version_body('5.7.29', 'mysql'))
+            faults.version_body('5.7.29', 'mysql'))
         self.assertEqual(503, status)
         self.assertLess(elapsed, PROMPT)
 
@@ -95,12 +95,12 @@ class TestBlackHoleDatabase(base.TestCase):
         for method, path, body in (
                 ('GET', '/datastores', None),
                 ('POST', '/mgmt/datastore-versions',
-                 test_faults.version_body('5.7.29', 'mysql')),
+                 faults.version_body('5.7.29', 'mysql')),
                 ('GET', '/mgmt/datastore-versions', None)):
             (status, document), elapsed = self.call(method, path, body)
             self.assertEqual(503, status, document)
             self.assertEqual('serviceUnavailable',
-                             test_faults.fault_of(self, 503, document))
+                             faults.fault_of(self, 503, document))
             self.assertLess(elapsed, PROMPT, '%s %s' % (method, path))
         # The health check notices within its cache time.
         time.sleep(2.5)

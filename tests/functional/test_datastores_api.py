@@ -2,7 +2,7 @@
 
 import testscenarios
 
-from tests.functional import api_base
+from tests.fixtures import api_base
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 import testscenarios
 
-from tests.functional import api_base
-from tests.functional import test_parameters
+from tests.fixtures import api_base
+from tests.fixtures import parameter_rules
 from trove_datastore import context as td_context
 from trove_datastore.manager import parameters as parameters_manager
 from trove_datastore import rules
@@ -150,7 +150,7 @@ class TestEveryWriteRetriesDeadlocks(api_base.ApiTestCase):
 
     def test_configuration_writes(self):
         self.create_version()
-        test_parameters.load([test_parameters.entry(
+        parameter_rules.load([parameter_rules.entry(
             'max_connections', min=1, max=100000)])
         created = self.assertSurvives(200, lambda: self.post(
             '/configurations', {'configuration': {
@@ -169,7 +169,7 @@ class TestEveryWriteRetriesDeadlocks(api_base.ApiTestCase):
         self.create_version()
         context = td_context.get_admin_context()
         parsed = rules.parse_document({'configuration-parameters': [
-            test_parameters.entry('max_connections', min=1, max=100000)]})
+            parameter_rules.entry('max_connections', min=1, max=100000)]})
 
         class Done(object):
             status_int = 0

@@ -5,11 +5,9 @@ inside a request. The service answers 503 while a dependency is away,
 recovers without a restart, writes nothing half, and never shows a
 traceback or SQL."""
 
-import http.server
 import json
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -20,35 +18,17 @@ import sqlalchemy as sa
 import testscenarios
 
 from trove_datastore.manager import datastores as datastores_manager
-from tests import base
-from tests.e2e import server
-from tests.functional import api_base
-from tests.functional import route_world
-from tests.functional import tcp_proxy
-from tests.functional import test_access
-from tests.functional import test_races
+from tests.fixtures import base
+from tests.fixtures import server
+from tests.fixtures import api_base
+from tests.fixtures import route_world
+from tests.fixtures import tcp_proxy
+from tests.fixtures import faults
+from tests.fixtures.faults import SERVERS, FakeGlance
+from tests.fixtures.faults import attach_log_on_failure, fault_of, version_body
+from tests.fixtures import processes
 
 load_tests = testscenarios.load_tests_apply_scenarios
-
-SERVERS = [('mysql', {'engine': 'mysql'}),
-           ('postgresql', {'engine': 'postgresql'})]
-
-
-def fault_of(test, status, document):
-    test.assertIsInstance(document, dict)
-    test.assertEqual(1, len(document), document)
-    (name, inner), = document.items()
-    test.assertEqual(status, inner['code'], document)
-    for leak in test_access.LEAKS:
-        test.assertNotIn(leak, inner['message'])
-    return name
-
-
-def version_body(name, datastore):
-    return {'version': {'name': name, 'datastore_name': datastore,
-                        'datastore_manager': 'mysql', 'active': True,
-                        'image_tags': ['trove', 'mysql']}}
-
 
 class TestDatabaseOutage(base.TestCase):
     """The database vanishes behind a proxy while clients keep calling."""
@@ -56,7 +36,7 @@ class TestDatabaseOutage(base.TestCase):
     scenarios = SERVERS
 
     def test_outage_and_recovery(self):
-        url = sa.engine.make_url(test_races.database_url(self, self.engine))
+        url = sa.engine.make_url(processes.database_url(self, self.engine))
         proxy = tcp_proxy.TcpProxy((url.host, url.port)).start()
         self.addCleanup(proxy.stop)
         proxied = url.set(host='127.0.0.1', port=proxy.port)
@@ -65,7 +45,7 @@ class TestDatabaseOutage(base.TestCase):
             wsgi_server=True,
             extra_conf='[database]\nmax_retries = 0\n'))
         attach_log_on_failure(self, service)
-        call = test_races.call
+        call = processes.call
         self.assertEqual(202, call(service, 'POST',
                                    '/mgmt/datastore-versions',
                                    version_body('5.7.29', 'mysql'))[0])
@@ -142,65 +122,9 @@ class TestDatabaseOutage(base.TestCase):
                 for s in statuses))))
 
 
-def attach_log_on_failure(test, service):
-    """On failure, the service's warnings and errors as a detail."""
-    def attach(exc_info):
-        lines = []
-        for name in ('api.log', 'stderr.log'):
-            path = os.path.join(service.dir, name)
-            if os.path.exists(path):
-                with open(path) as stream:
-                    lines += [line for line in stream
-                              if 'WARNING' in line or 'ERROR' in line]
-        test.addDetail('api-log', _text(''.join(lines[-60:])))
-    test.addOnException(attach)
-
-
 def _text(value):
     from testtools import content
     return content.text_content(value)
-
-
-class FakeGlance(object):
-    """Stands in for Glance only to fail: hangs, answers 500, or is not
-    there at all."""
-
-    def __init__(self, mode):
-        self.mode = mode
-        self.release = threading.Event()
-        if mode == 'closed':
-            with socket.socket() as sock:
-                sock.bind(('127.0.0.1', 0))
-                self.port = sock.getsockname()[1]
-            self.httpd = None
-            return
-        fake = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                if fake.mode == 'hang':
-                    fake.release.wait(60)
-                    return
-                self.send_response(500)
-                self.send_header('Content-Type', 'text/plain')
-                self.end_headers()
-                self.wfile.write(b'glance is broken')
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0),
-                                                     Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever,
-                         daemon=True).start()
-
-    def stop(self):
-        self.release.set()
-        if self.httpd is not None:
-            self.httpd.shutdown()
-            self.httpd.server_close()
 
 
 class TestImageServiceFaults(base.TestCase):
@@ -225,14 +149,14 @@ class TestImageServiceFaults(base.TestCase):
                      {'version': dict(version_body('8.0', 'mysql')[
                          'version'], image=api_base.IMAGE_MYSQL_80)}):
             started = time.monotonic()
-            status, document = test_races.call(
+            status, document = processes.call(
                 service, 'POST', '/mgmt/datastore-versions', body)
             elapsed = time.monotonic() - started
             self.assertEqual(503, status, document)
             self.assertEqual('serviceUnavailable',
                              fault_of(self, 503, document))
             self.assertLess(elapsed, self.TIMEOUT * 4 + 5)
-        status, document = test_races.call(service, 'GET',
+        status, document = processes.call(service, 'GET',
                                            '/mgmt/datastore-versions')
         self.assertEqual((200, {'versions': []}), (status, document))
         db = sa.create_engine('sqlite:///%s/td.sqlite' % service.dir)
@@ -253,11 +177,11 @@ class TestManageKilled(base.TestCase):
     def test_killed_mid_load(self):
         url = None
         if self.engine != 'sqlite':
-            url = test_races.database_url(self, self.engine)
+            url = processes.database_url(self, self.engine)
         service = self.useFixture(server.Service(database=url))
         url = sa.engine.make_url(
             url or 'sqlite:///%s/td.sqlite' % service.dir)
-        status, _ = test_races.call(service, 'POST',
+        status, _ = processes.call(service, 'POST',
                                     '/mgmt/datastore-versions',
                                     version_body('5.7.29', 'mysql'))
         self.assertEqual(202, status)
@@ -280,7 +204,7 @@ class TestManageKilled(base.TestCase):
                     'datastore_configuration_parameters')).all())
 
         expected = rules()
-        self.assertEqual(len(test_races.TestRaces.file_names(previous)),
+        self.assertEqual(len(processes.file_names(previous)),
                          len(expected))
         killed = 0
         for _ in range(3):
@@ -347,7 +271,7 @@ class TestUnexpectedErrors(api_base.ApiTestCase):
             response = self.get('/datastores')
         message = self.assertFault(response, 500, 'instanceFault')
         self.assertIn('req-', message)
-        test_access.assert_clean_fault(self, response)
+        faults.assert_clean_fault(self, response)
         self.assertNotIn('db01', response.text)
 
     def test_lost_database_is_503(self):
@@ -356,7 +280,7 @@ class TestUnexpectedErrors(api_base.ApiTestCase):
                                side_effect=error):
             response = self.get('/datastores')
         self.assertFault(response, 503, 'serviceUnavailable')
-        test_access.assert_clean_fault(self, response)
+        faults.assert_clean_fault(self, response)
 
     def test_any_exception_is_a_clean_500(self):
         with mock.patch.object(datastores_manager, 'list_datastores',

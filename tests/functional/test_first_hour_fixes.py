@@ -4,7 +4,7 @@ active image, and a refusal says what the CLI would send."""
 
 import testscenarios
 
-from tests.functional import api_base
+from tests.fixtures import api_base
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

@@ -21,9 +21,9 @@ import jsonschema
 import testscenarios
 
 from trove_datastore.api import routes
-from tests.functional import api_base
-from tests.functional import route_world
-from tests.functional import test_access
+from tests.fixtures import api_base
+from tests.fixtures import route_world
+from tests.fixtures import faults
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
@@ -193,7 +193,7 @@ class FuzzTestCase(api_base.ApiTestCase):
             environ.get('QUERY_STRING'), status, response.text[:300])
         self.assertNotEqual(500, status, where)
         if status >= 400:
-            test_access.assert_clean_fault(self, response)
+            faults.assert_clean_fault(self, response)
             after = route_world.snapshot(self.engine_to_check)
             self.assertEqual(before, after, where)
         else:
@@ -294,7 +294,7 @@ class TestLimits(api_base.ApiTestCase):
                 expect_errors=True)
             self.assertEqual(413, response.status_int, route.operation)
             self.assertEqual('overLimit',
-                             test_access.assert_clean_fault(self, response))
+                             faults.assert_clean_fault(self, response))
         self.assertEqual(before, route_world.snapshot(self.db.engine))
 
     def test_deep_nesting_400(self):
@@ -313,7 +313,7 @@ class TestLimits(api_base.ApiTestCase):
                     expect_errors=True)
                 self.assertEqual(400, response.status_int,
                                  (route.operation, levels, response.text))
-                self.assertEqual('badRequest', test_access.assert_clean_fault(
+                self.assertEqual('badRequest', faults.assert_clean_fault(
                     self, response))
         self.assertEqual(before, route_world.snapshot(self.db.engine))
 

@@ -4,7 +4,7 @@ administrator, ``user:project:roles`` is that identity, anything else is
 401 - never an administrator), and a route that does not exist is 404
 whatever the client accepts."""
 
-from tests.functional import api_base
+from tests.fixtures import api_base
 
 PROJECT = api_base.PROJECT
 VERSION = {'version': {'name': '5.7.29', 'datastore_name': 'mysql',

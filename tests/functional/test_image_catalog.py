@@ -9,7 +9,7 @@ import os
 import fixtures
 
 from trove_datastore import images
-from tests.functional import api_base
+from tests.fixtures import api_base
 
 LATER = '11111111-1111-4111-8111-111111111111'
 EARLIER = '22222222-2222-4222-8222-222222222222'

@@ -32,9 +32,9 @@ from hypothesis import strategies as st
 import sqlalchemy as sa
 import testscenarios
 
-from tests.e2e import server
-from tests.functional import serial_model as model
-from tests.functional import test_races
+from tests.fixtures import server
+from tests.fixtures import serial_model as model
+from tests.fixtures import processes
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
@@ -99,7 +99,7 @@ def starts(draw):
                        groups={used: 1} if used else {})
 
 
-class TestInterleavings(test_races.TwoApiProcessesTestCase):
+class TestInterleavings(processes.TwoApiProcessesTestCase):
 
     def setUp(self):
         super().setUp()
@@ -115,7 +115,7 @@ class TestInterleavings(test_races.TwoApiProcessesTestCase):
             self.files[key] = path
 
     def admin(self, method, path, body=None, service=0):
-        return test_races.call(self.services[service], method, path, body)
+        return processes.call(self.services[service], method, path, body)
 
     def seed(self, datastore, world):
         """Build ``world`` through the API: {version name: id}."""
@@ -241,7 +241,7 @@ class TestInterleavings(test_races.TwoApiProcessesTestCase):
         number = next(self.rounds)
         datastore = 'race%d' % number
         ids = self.seed(datastore, start)
-        results = test_races.at_once([
+        results = processes.at_once([
             (lambda c=c, s=s, d=d: self.perform(datastore, ids, c, s, d))
             for c, s, d in zip(calls, services, delays, strict=True)])
         statuses = [status for status, _ in results]

@@ -9,7 +9,7 @@ from oslo_middleware.healthcheck import opts as healthcheck_opts
 import testscenarios
 import webtest
 
-from tests.functional import api_base
+from tests.fixtures import api_base
 from trove_datastore.api import app
 
 load_tests = testscenarios.load_tests_apply_scenarios

@@ -4,57 +4,15 @@ subprocess, from a directory outside the checkout, on every engine."""
 import json
 import os
 import subprocess
-import sys
 
 import fixtures
-import sqlalchemy as sa
 import testscenarios
 
 from trove_datastore.db import migration
-from tests import base
+from tests.fixtures import base
+from tests.fixtures.manage_cli import BIN, IMAGE, ManageTestCase
 
 load_tests = testscenarios.load_tests_apply_scenarios
-
-BIN = os.path.dirname(sys.executable)
-CATALOG = os.path.join(base.ETC, 'image-catalog.json')
-IMAGE = '9d5d9f3c-2b7e-4a55-9f39-6f1a3d6f0c01'
-
-
-class ManageTestCase(base.TestCase):
-    scenarios = base.ENGINE_SCENARIOS
-
-    def setUp(self):
-        super().setUp()
-        self.url = base.empty_database_url(self, self.engine)
-        self.dir = self.useFixture(fixtures.TempDir()).path
-        self.conf_file = self.write_conf(self.url)
-
-    def write_conf(self, url):
-        path = os.path.join(self.dir, 'trove.conf')
-        with open(path, 'w') as conf:
-            conf.write('[database]\nconnection = %s\n\n[image]\nsource = '
-                       'file\ncatalog_file = %s\n' % (url, CATALOG))
-        return path
-
-    def manage(self, *args):
-        return subprocess.run(
-            [os.path.join(BIN, 'trove-manage'), '--config-file',
-             self.conf_file] + list(args),
-            capture_output=True, text=True, cwd=self.dir, timeout=120)
-
-    def assertExit(self, code, result):
-        self.assertEqual(code, result.returncode,
-                         'stdout: %s\nstderr: %s' % (result.stdout,
-                                                     result.stderr))
-
-    def query(self, statement):
-        engine = sa.create_engine(self.url)
-        try:
-            with engine.connect() as connection:
-                return connection.execute(sa.text(statement)).all()
-        finally:
-            engine.dispose()
-
 
 class DbCommandsTest(ManageTestCase):
 

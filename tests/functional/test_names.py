@@ -5,18 +5,18 @@ and NFD 'e' + accent) are refused at the door, and look-ups are exact."""
 import testscenarios
 
 from trove_datastore import exception
-from tests.functional import api_base
-from tests.functional import test_manage
-from tests.functional import test_parameters
+from tests.fixtures import api_base
+from tests.fixtures import manage_cli
+from tests.fixtures import parameter_rules
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
 NFC_NAME = 'caf\u00e9'
 NFD_NAME = 'cafe\u0301'
-entry = test_parameters.entry
+entry = parameter_rules.entry
 
 
-class TestNamesAreExactOnEveryEngine(test_parameters.ParametersTestCase):
+class TestNamesAreExactOnEveryEngine(parameter_rules.ParametersTestCase):
 
     def datastore_names(self):
         listing = self.get('/mgmt/datastore-versions').json['versions']
@@ -53,7 +53,7 @@ class TestNamesAreExactOnEveryEngine(test_parameters.ParametersTestCase):
         group = self.post('/configurations', {'configuration': {
             'name': 'mine', 'values': {},
             'datastore': {'type': 'mysql', 'version': '5.7.29'}}},
-            token=test_parameters.MEMBER)
+            token=parameter_rules.MEMBER)
         self.assertEqual(200, group.status_int, group.text)
         group_id = group.json['configuration']['id']
         padded = api_base.PROJECT + ' '
@@ -70,11 +70,11 @@ class TestNamesAreExactOnEveryEngine(test_parameters.ParametersTestCase):
                              'The project id has leading or trailing '
                              'whitespace')
         self.assertEqual(200, self.get('/configurations/' + group_id,
-                                       token=test_parameters.MEMBER)
+                                       token=parameter_rules.MEMBER)
                          .status_int)
 
     def test_padded_parameter_names(self):
-        test_parameters.load([entry('wait_timeout')])
+        parameter_rules.load([entry('wait_timeout')])
         response = self.post(self.mgmt, {'configuration-parameter': {
             'name': 'max_connections ', 'data_type': 'integer',
             'restart_required': False}})
@@ -85,13 +85,13 @@ class TestNamesAreExactOnEveryEngine(test_parameters.ParametersTestCase):
         response = self.post('/configurations', {'configuration': {
             'name': 'g', 'values': {'wait_timeout ': 5},
             'datastore': {'type': 'mysql', 'version': '5.7.29'}}},
-            token=test_parameters.MEMBER)
+            token=parameter_rules.MEMBER)
         self.assertFault(response, 422, 'unprocessableEntity',
                          'wait_timeout  is not supported')
 
     def test_rules_files_refuse_padded_and_nfd_names(self):
         error = self.assertRaises(
-            exception.RulesFileInvalid, test_parameters.load,
+            exception.RulesFileInvalid, parameter_rules.load,
             [entry('wait_timeout '), entry(NFD_NAME)])
         self.assertIn("entry 0 (name 'wait_timeout '): name has leading or "
                       "trailing whitespace", str(error))
@@ -99,7 +99,7 @@ class TestNamesAreExactOnEveryEngine(test_parameters.ParametersTestCase):
                       "normalization form NFC" % NFD_NAME, str(error))
 
 
-class TestManageRefusesWhatTheApiRefuses(test_manage.ManageTestCase):
+class TestManageRefusesWhatTheApiRefuses(manage_cli.ManageTestCase):
 
     def setUp(self):
         super().setUp()
@@ -110,9 +110,9 @@ class TestManageRefusesWhatTheApiRefuses(test_manage.ManageTestCase):
                 (('datastore_update', 'mysql ', ''), "'mysql ' has leading"),
                 (('datastore_update', NFD_NAME, ''), 'not in Unicode'),
                 (('datastore_version_update', 'mysql', ' 5.7', 'mysql',
-                  test_manage.IMAGE, '', '1'), "' 5.7' has leading"),
+                  manage_cli.IMAGE, '', '1'), "' 5.7' has leading"),
                 (('datastore_version_update', 'mysql', '5.7', 'mysql',
-                  test_manage.IMAGE, '', '1', '--version', '5.7.29\n'),
+                  manage_cli.IMAGE, '', '1', '--version', '5.7.29\n'),
                  'has leading or trailing whitespace')):
             result = self.manage(*args)
             self.assertExit(2, result)

@@ -18,8 +18,8 @@ from trove_datastore.api import routes
 from trove_datastore.api import schema_messages
 from trove_datastore import policies
 from trove_datastore.policies import base as base_policies
-from tests.functional import api_base
-from tests.functional import route_world
+from tests.fixtures import api_base
+from tests.fixtures import route_world
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

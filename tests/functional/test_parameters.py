@@ -3,46 +3,11 @@ every engine."""
 
 import testscenarios
 
-from trove_datastore import context as td_context
-from trove_datastore.manager import parameters as manager
-from trove_datastore import rules
-from tests.functional import api_base
+from tests.fixtures import api_base
+from tests.fixtures.parameter_rules import (
+    MEMBER, ParametersTestCase, entry, load, queries)
 
 load_tests = testscenarios.load_tests_apply_scenarios
-
-MEMBER = api_base.member_token()
-
-
-def load(rule_entries, datastore='mysql', version='5.7.29'):
-    parsed = rules.parse_document({'configuration-parameters': rule_entries})
-    return manager.load_rules(td_context.get_admin_context(), datastore,
-                              version, parsed)
-
-
-def queries(counter):
-    """Statements that query or change data (SQLite's emulated BEGIN is
-    not one)."""
-    return len([s for s in counter.statements
-                if not s.lstrip().upper().startswith('BEGIN')])
-
-
-def entry(name, data_type='integer', restart=False, **fields):
-    document = {'name': name, 'type': data_type,
-                'restart_required': restart}
-    document.update(fields)
-    return document
-
-
-class ParametersTestCase(api_base.ApiTestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.create_version()
-        self.vid = self.version_id('5.7.29')
-        self.mgmt = '/mgmt/datastores/versions/%s/parameters' % self.vid
-        self.by_name = '/datastores/mysql/versions/5.7.29/parameters'
-        self.by_id = '/datastores/versions/%s/parameters' % self.vid
-
 
 class TestPublicParameters(ParametersTestCase):
 

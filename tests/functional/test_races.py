@@ -3,20 +3,16 @@ processes on one database, many concurrent clients, and concurrent
 trove-manage rules loads. Each race is bounded (at most 20 requests or
 4 commands at once) and checked against the database afterwards."""
 
-import concurrent.futures
-import json
 import os
 import subprocess
-import threading
-import urllib.error
-import urllib.request
 
 import sqlalchemy as sa
 import testscenarios
 
-from tests import base
-from tests.e2e import server
-from tests.functional import route_world
+from tests.fixtures import server
+from tests.fixtures.processes import (
+    TwoApiProcessesTestCase, at_once, call, file_names)
+from tests.fixtures import route_world
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
@@ -32,57 +28,6 @@ KEYS = {
 }
 PUT_KEYS = ('auto_increment_increment', 'innodb_ft_max_token_size',
             'wait_timeout')
-
-
-def database_url(test, engine):
-    # MariaDB URLs carry charset=utf8mb4, as the install guide says.
-    return base.empty_database_url(test, engine)
-
-
-def call(service, method, path, body=None, token=None):
-    """(status, document or None) of one request to ``service``."""
-    data = json.dumps(body).encode() if body is not None else None
-    headers = {'Content-Type': 'application/json'}
-    if token:
-        headers['X-Auth-Token'] = token
-    request = urllib.request.Request(service.endpoint() + path, data=data,
-                                     method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=60) as answer:
-            status, text = answer.status, answer.read()
-    except urllib.error.HTTPError as error:
-        status, text = error.code, error.read()
-    return status, (json.loads(text) if text else None)
-
-
-def at_once(calls):
-    """Run the callables together (released by one barrier); their
-    results in order."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(function):
-        barrier.wait(timeout=60)
-        return function()
-
-    with concurrent.futures.ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
-class TwoApiProcessesTestCase(base.TestCase):
-    """Two gunicorn API processes on one new MariaDB or PostgreSQL
-    database (``self.services``), and ``self.db`` to check it."""
-
-    scenarios = [('mysql', {'engine': 'mysql'}),
-                 ('postgresql', {'engine': 'postgresql'})]
-
-    def setUp(self):
-        super().setUp()
-        url = database_url(self, self.engine)
-        self.services = [
-            self.useFixture(server.Service(database=url, wsgi_server=True))
-            for _ in range(2)]
-        self.db = sa.create_engine(url, poolclass=sa.pool.NullPool)
-        self.addCleanup(self.db.dispose)
 
 
 class TestRaces(TwoApiProcessesTestCase):
@@ -156,7 +101,7 @@ class TestRaces(TwoApiProcessesTestCase):
             'SELECT r.name FROM datastore_configuration_parameters r '
             'JOIN datastore_versions v ON v.id = r.datastore_version_id '
             "WHERE v.name = '5.7.29'"))
-        expected = [self.file_names(path) for path in files[:2]]
+        expected = [file_names(path) for path in files[:2]]
         # Exactly one file's rules: the last load to commit.
         self.assertIn(names, expected)
         # Leave the full mysql rules for the groups.
@@ -166,12 +111,6 @@ class TestRaces(TwoApiProcessesTestCase):
     def scalar_list(self, sql):
         with self.db.connect() as connection:
             return [row[0] for row in connection.execute(sa.text(sql))]
-
-    @staticmethod
-    def file_names(path):
-        with open(path) as stream:
-            return {rule['name'] for rule in
-                    json.load(stream)['configuration-parameters']}
 
     def concurrent_group_updates(self):
         status, created = call(self.services[0], 'POST', '/configurations',

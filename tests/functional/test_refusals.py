@@ -18,7 +18,7 @@ from trove_datastore.db import api as db_api
 from trove_datastore.db import models
 from trove_datastore.db import refusals
 from trove_datastore.manager import versions
-from tests import base
+from tests.fixtures import base
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

@@ -6,7 +6,7 @@ import uuid
 
 import testscenarios
 
-from tests.functional import api_base
+from tests.fixtures import api_base
 from trove_datastore.manager import datastores as datastores_manager
 
 load_tests = testscenarios.load_tests_apply_scenarios

@@ -13,15 +13,15 @@ from trove_datastore import context as td_context
 from trove_datastore.db import api as db_api
 from trove_datastore.db import models
 from trove_datastore import exception
-from tests import base
-from tests.e2e import server
-from tests.functional import test_manage
-from tests.functional import test_parameters
-from tests.functional import test_races
+from tests.fixtures import base
+from tests.fixtures import server
+from tests.fixtures import manage_cli
+from tests.fixtures import parameter_rules
+from tests.fixtures import processes
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
-entry = test_parameters.entry
+entry = parameter_rules.entry
 
 
 def rule_body(name):
@@ -29,7 +29,7 @@ def rule_body(name):
         'name': name, 'data_type': 'integer', 'restart_required': False}}
 
 
-class TestOneRulePerFoldedName(test_parameters.ParametersTestCase):
+class TestOneRulePerFoldedName(parameter_rules.ParametersTestCase):
 
     def names(self):
         with self.db.engine.connect() as connection:
@@ -40,7 +40,7 @@ class TestOneRulePerFoldedName(test_parameters.ParametersTestCase):
         response = self.post(self.mgmt, rule_body('wait_timeout'))
         self.assertEqual(200, response.status_int, response.text)
         error = self.assertRaises(
-            exception.ConfigurationParameterCaseClash, test_parameters.load,
+            exception.ConfigurationParameterCaseClash, parameter_rules.load,
             [entry('Wait_Timeout'), entry('max_connections')])
         self.assertIn('Wait_Timeout (the version has wait_timeout)',
                       str(error))
@@ -49,7 +49,7 @@ class TestOneRulePerFoldedName(test_parameters.ParametersTestCase):
 
     def test_a_load_may_update_a_rule_of_the_same_spelling(self):
         self.post(self.mgmt, rule_body('wait_timeout'))
-        summary = test_parameters.load([entry('wait_timeout', max=10)])
+        summary = parameter_rules.load([entry('wait_timeout', max=10)])
         self.assertEqual(['wait_timeout'], summary.updated)
 
     def test_non_ascii_case_variants_conflict_on_every_engine(self):
@@ -79,11 +79,11 @@ class TestOneRulePerFoldedName(test_parameters.ParametersTestCase):
         self.assertEqual(['wait_timeout'], self.names())
 
     def test_values_find_their_rule_through_the_key(self):
-        test_parameters.load([entry('\u00c9v\u00e9nements', max=10)])
+        parameter_rules.load([entry('\u00c9v\u00e9nements', max=10)])
         response = self.post('/configurations', {'configuration': {
             'name': 'g', 'values': {'\u00c9V\u00c9NEMENTS': 3},
             'datastore': {'type': 'mysql', 'version': '5.7.29'}}},
-            token=test_parameters.MEMBER)
+            token=parameter_rules.MEMBER)
         self.assertEqual(200, response.status_int, response.text)
         self.assertEqual({'\u00c9v\u00e9nements': 3},
                          response.json['configuration']['values'])
@@ -101,7 +101,7 @@ class TestConcurrentCaseVariants(base.TestCase):
 
     def setUp(self):
         super().setUp()
-        url = test_races.database_url(self, self.engine)
+        url = processes.database_url(self, self.engine)
         self.services = [
             self.useFixture(server.Service(database=url, wsgi_server=True))
             for _ in range(2)]
@@ -109,7 +109,7 @@ class TestConcurrentCaseVariants(base.TestCase):
         self.addCleanup(self.db.dispose)
 
     def test_case_variants_created_at_once(self):
-        status, _ = test_races.call(
+        status, _ = processes.call(
             self.services[0], 'POST', '/mgmt/datastore-versions',
             {'version': {'name': '5.7.29', 'datastore_name': 'mysql',
                          'datastore_manager': 'mysql', 'active': True,
@@ -120,8 +120,8 @@ class TestConcurrentCaseVariants(base.TestCase):
                 'SELECT id FROM datastore_versions')).scalar()
         path = '/mgmt/datastores/versions/%s/parameters' % version_id
         for round_number in range(3):
-            statuses = [status for status, _ in test_races.at_once([
-                (lambda s=self.services[i % 2], n=name: test_races.call(
+            statuses = [status for status, _ in processes.at_once([
+                (lambda s=self.services[i % 2], n=name: processes.call(
                     s, 'POST', path, rule_body(n)))
                 for i, name in enumerate(self.SPELLINGS)])]
             self.assertEqual([200] + [409] * (len(self.SPELLINGS) - 1),
@@ -134,7 +134,7 @@ class TestConcurrentCaseVariants(base.TestCase):
                     'DELETE FROM datastore_configuration_parameters'))
 
 
-class TestManageLoadAfterAnotherSpelling(test_manage.ManageTestCase):
+class TestManageLoadAfterAnotherSpelling(manage_cli.ManageTestCase):
     """trove-manage refuses, in one line and exit 1, a file whose name
     differs only in case from a rule the version has."""
 
@@ -151,7 +151,7 @@ class TestManageLoadAfterAnotherSpelling(test_manage.ManageTestCase):
         self.assertExit(0, self.manage('datastore_update', 'mysql', ''))
         self.assertExit(0, self.manage(
             'datastore_version_update', 'mysql', '5.7.29', 'mysql',
-            test_manage.IMAGE, '', '1'))
+            manage_cli.IMAGE, '', '1'))
         load = ('db_load_datastore_config_parameters', 'mysql', '5.7.29')
         self.assertExit(0, self.manage(*load + (
             self.write_rules('wait_timeout'),)))

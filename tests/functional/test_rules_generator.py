@@ -21,7 +21,7 @@ from trove_datastore.manager import versions as versions_manager
 from trove_datastore import rules
 from trove_datastore import rules_generator
 from trove_datastore import rules_safety
-from tests import base
+from tests.fixtures import base
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

@@ -17,14 +17,14 @@ from trove_datastore.manager import configurations as groups_manager
 from trove_datastore.manager import parameters as manager
 from trove_datastore.manager import rule_changes
 from trove_datastore import rules
-from tests import base
-from tests.functional import api_base
-from tests.functional import test_parameters
-from tests.functional import test_rules_loader
+from tests.fixtures import base
+from tests.fixtures import api_base
+from tests.fixtures import parameter_rules
+from tests.fixtures import rules_loading
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
-RULES = json.load(open(test_rules_loader.rules_file('mysql-5.7.json')))[
+RULES = json.load(open(rules_loading.rules_file('mysql-5.7.json')))[
     'configuration-parameters'][:-1]
 
 
@@ -34,7 +34,7 @@ def changed(**bounds):
             if bounds.get(entry['name'], entry) is not None]
 
 
-class InUseTestCase(test_rules_loader.LoaderTestCase):
+class InUseTestCase(rules_loading.LoaderTestCase):
 
     def setUp(self):
         super().setUp()
@@ -65,9 +65,9 @@ class TestLoadGuard(InUseTestCase):
 
     def test_load_that_breaks_values_is_refused_with_each_value(self):
         tighter = changed(
-            max_connections=test_parameters.entry('max_connections', min=1,
+            max_connections=parameter_rules.entry('max_connections', min=1,
                                                   max=1000),
-            wait_timeout=test_parameters.entry('wait_timeout', 'string'))
+            wait_timeout=parameter_rules.entry('wait_timeout', 'string'))
         error = self.assertRaises(exception.RulesInvalidateGroups,
                                   self.load_entries, tighter)
         self.assertEqual(2, len(error.problems), error.problems)
@@ -93,9 +93,9 @@ class TestLoadGuard(InUseTestCase):
 
     def test_changes_that_keep_every_value_valid_load(self):
         summary = self.load_entries(changed(
-            max_connections=test_parameters.entry('max_connections', min=1,
+            max_connections=parameter_rules.entry('max_connections', min=1,
                                                   max=5000),
-            innodb_ft_max_token_size=test_parameters.entry(
+            innodb_ft_max_token_size=parameter_rules.entry(
                 'innodb_ft_max_token_size', max=20)))
         self.assertEqual(['innodb_ft_max_token_size', 'max_connections'],
                          sorted(summary.updated))
@@ -122,13 +122,13 @@ class TestLoadGuard(InUseTestCase):
         self.assertEqual(['autocommit'], summary.removed)
 
     def test_values_of_every_group_are_read_in_one_query(self):
-        tighter = changed(max_connections=test_parameters.entry(
+        tighter = changed(max_connections=parameter_rules.entry(
             'max_connections', min=1, max=100))
 
         def statements():
             self.db.statements.reset()
             self.load_entries(tighter, dry_run=True)
-            return test_parameters.queries(self.db.statements)
+            return parameter_rules.queries(self.db.statements)
 
         few = statements()
         for number in range(10):
@@ -164,7 +164,7 @@ class TestRemoveGuard(InUseTestCase):
         self.assertEqual((14, []), (count, in_use))
 
 
-class TestManageGuard(InUseTestCase, test_rules_loader.ManageCase):
+class TestManageGuard(InUseTestCase, rules_loading.ManageCase):
     """The installed trove-manage in a subprocess."""
 
     def write(self, entries):
@@ -175,7 +175,7 @@ class TestManageGuard(InUseTestCase, test_rules_loader.ManageCase):
 
     def test_load_refused_dry_run_and_force(self):
         path = self.write(changed(
-            max_connections=test_parameters.entry('max_connections', min=1,
+            max_connections=parameter_rules.entry('max_connections', min=1,
                                                   max=1000),
             sql_mode=None))
         load = ('db_load_datastore_config_parameters', 'mysql', '5.7.29',
@@ -249,11 +249,11 @@ class TestMgmtApiGuard(api_base.ApiTestCase):
         self.create_version()
         self.vid = self.version_id('5.7.29')
         self.mgmt = '/mgmt/datastores/versions/%s/parameters' % self.vid
-        test_parameters.load(RULES)
+        parameter_rules.load(RULES)
         response = self.post('/configurations', {'configuration': {
             'name': 'web', 'values': {'MAX_CONNECTIONS': 5000},
             'datastore': {'type': 'mysql', 'version': '5.7.29'}}},
-            token=test_parameters.MEMBER)
+            token=parameter_rules.MEMBER)
         self.assertEqual(200, response.status_int, response.text)
         self.group = response.json['configuration']['id']
         self.label = 'configuration group %s (web, project %s)' % (
@@ -279,7 +279,7 @@ class TestMgmtApiGuard(api_base.ApiTestCase):
         self.assertEqual(204, self.delete(self.mgmt + '/wait_timeout')
                          .status_int)
         self.assertEqual(202, self.delete('/configurations/%s' % self.group,
-                                          token=test_parameters.MEMBER)
+                                          token=parameter_rules.MEMBER)
                          .status_int)
         self.assertEqual(204, self.delete(self.mgmt + '/max_connections')
                          .status_int)
@@ -349,7 +349,7 @@ class TestGroupWritesTakeTurns(InUseTestCase):
     def test_a_group_created_during_a_load_meets_the_new_rules(self):
         error = self.race(
             lambda: self.load_entries(changed(
-                max_connections=test_parameters.entry(
+                max_connections=parameter_rules.entry(
                     'max_connections', min=1, max=6000))),
             {'max_connections': 7000})
         self.assertIsInstance(error, exception.ConfigurationValueTooLarge)

@@ -4,55 +4,18 @@ trove-manage commands as an operator runs them."""
 
 import json
 import os
-import subprocess
-import sys
 
 import fixtures
-import sqlalchemy as sa
 import testscenarios
 
-from trove_datastore import context as td_context
-from trove_datastore.db import models
 from trove_datastore import exception
 from trove_datastore.manager import parameters as manager
-from trove_datastore.manager import versions as versions_manager
 from trove_datastore import rules
-from tests import base
-from tests.functional import test_parameters
+from tests.fixtures import parameter_rules
+from tests.fixtures.rules_loading import LoaderTestCase, ManageCase
+from tests.fixtures.rules_loading import rules_file
 
 load_tests = testscenarios.load_tests_apply_scenarios
-
-FILES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                     'rules_files')
-BIN = os.path.dirname(sys.executable)
-
-
-def rules_file(name):
-    return os.path.join(FILES, name)
-
-
-class LoaderTestCase(base.DatabaseTestCase):
-    scenarios = base.ENGINE_SCENARIOS
-
-    def setUp(self):
-        super().setUp()
-        self.context = td_context.get_admin_context()
-        self.version = versions_manager.create_version(
-            self.context, name='5.7.29', datastore_name='mysql',
-            manager='mysql', active=True, image_tags=['trove', 'mysql'],
-            check_image=False)
-
-    def load(self, path, **kwargs):
-        return manager.load_rules(self.context, 'mysql', '5.7.29',
-                                  rules.load_file(path), **kwargs)
-
-    def stored(self):
-        with self.db.engine.connect() as connection:
-            table = models.ConfigurationRule.__table__
-            return {row.name: row for row in connection.execute(
-                sa.select(table).where(
-                    table.c.datastore_version_id == self.version.id))}
-
 
 class TestLoad(LoaderTestCase):
 
@@ -141,19 +104,19 @@ class TestLoad(LoaderTestCase):
         self.assertEqual({}, self.stored())
 
     def test_a_thousand_rules_in_a_few_statements(self):
-        entries = [test_parameters.entry('p%04d' % i, min=0, max=i + 1)
+        entries = [parameter_rules.entry('p%04d' % i, min=0, max=i + 1)
                    for i in range(1000)]
         path = self.write({'configuration-parameters': entries})
         self.db.statements.reset()
         summary = self.load(path)
-        inserted = test_parameters.queries(self.db.statements)
+        inserted = parameter_rules.queries(self.db.statements)
         self.assertEqual(1000, len(summary.added))
         for item in entries:
             item['max'] += 1
         path = self.write({'configuration-parameters': entries[:500]})
         self.db.statements.reset()
         summary = self.load(path, prune=True)
-        updated = test_parameters.queries(self.db.statements)
+        updated = parameter_rules.queries(self.db.statements)
         self.assertEqual((500, 500), (len(summary.updated),
                                       len(summary.removed)))
         self.assertEqual(500, len(self.stored()))
@@ -174,26 +137,6 @@ class TestLoad(LoaderTestCase):
 def _text(value):
     from testtools import content
     return content.text_content(value)
-
-
-class ManageCase(LoaderTestCase):
-    """The installed trove-manage in a subprocess."""
-
-    def setUp(self):
-        super().setUp()
-        self.dir = self.useFixture(fixtures.TempDir()).path
-        self.conf_file = os.path.join(self.dir, 'trove.conf')
-        with open(self.conf_file, 'w') as conf:
-            conf.write('[database]\nconnection = %s\n\n[image]\nsource = '
-                       'file\ncatalog_file = %s\n'
-                       % (self.db.url, os.path.join(base.ETC,
-                                                    'image-catalog.json')))
-
-    def manage(self, *args):
-        return subprocess.run(
-            [os.path.join(BIN, 'trove-manage'), '--config-file',
-             self.conf_file] + list(args), capture_output=True, text=True,
-            cwd=self.dir, timeout=120)
 
 
 class TestManageCommands(ManageCase):

@@ -23,9 +23,9 @@ from trove_datastore.manager import versions as versions_manager
 from trove_datastore import rules
 from trove_datastore import rules_generator
 from trove_datastore import rules_safety
-from tests import base
-from tests.functional import api_base
-from tests.functional import test_manage
+from tests.fixtures import base
+from tests.fixtures import api_base
+from tests.fixtures import manage_cli
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
@@ -265,7 +265,7 @@ class TestMgmtApi(api_base.ApiTestCase):
         self.assertEqual(200, response.status_int, response.text)
 
 
-class TestManageCommands(test_manage.ManageTestCase):
+class TestManageCommands(manage_cli.ManageTestCase):
     """The installed trove-manage, as an operator runs it."""
 
     def setUp(self):
@@ -275,7 +275,7 @@ class TestManageCommands(test_manage.ManageTestCase):
             'datastore_update', 'postgresql', ''))
         self.assertExit(0, self.manage(
             'datastore_version_update', 'postgresql', '15', 'postgresql',
-            test_manage.IMAGE, '', '1'))
+            manage_cli.IMAGE, '', '1'))
         self.rules_file = os.path.join(self.dir, 'rules.json')
         with open(self.rules_file, 'w') as output:
             json.dump(rules_document('work_mem', 'archive_command'), output)

@@ -17,8 +17,8 @@ import testscenarios
 from trove_datastore import rules
 from trove_datastore import rules_safety
 from trove_datastore import rules_templates
-from tests import base
-from tests.functional import test_manage
+from tests.fixtures import base
+from tests.fixtures import manage_cli
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
@@ -186,7 +186,7 @@ class TestMysqlTemplates(base.TestCase):
             self.assertIn(name, str(error))
 
 
-class TestTemplateCommands(test_manage.ManageTestCase):
+class TestTemplateCommands(manage_cli.ManageTestCase):
     """The installed trove-manage (built as a wheel by the venv tools)
     finds the templates inside the installed package."""
 
@@ -196,7 +196,7 @@ class TestTemplateCommands(test_manage.ManageTestCase):
         self.assertExit(0, self.manage('datastore_update', 'mysql', ''))
         self.assertExit(0, self.manage(
             'datastore_version_update', 'mysql', '5.7.29', 'mysql',
-            test_manage.IMAGE, '', '1'))
+            manage_cli.IMAGE, '', '1'))
 
     def test_rules_templates_lists_the_installed_files(self):
         result = self.manage('rules_templates')

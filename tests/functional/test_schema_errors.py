@@ -6,7 +6,7 @@ import testscenarios
 
 from trove_datastore.api.schema_messages import DESCRIPTION
 from trove_datastore.api.schemas import versions as version_schemas
-from tests.functional import api_base
+from tests.fixtures import api_base
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

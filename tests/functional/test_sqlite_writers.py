@@ -3,10 +3,10 @@ serves concurrent writers without a single "database is locked" 500."""
 
 import os
 
-from tests import base
-from tests.e2e import server
-from tests.functional import route_world
-from tests.functional import test_races
+from tests.fixtures import base
+from tests.fixtures import server
+from tests.fixtures import route_world
+from tests.fixtures import processes
 
 CLIENTS = 5
 ROUNDS = 12
@@ -25,7 +25,7 @@ class _Client(object):
         return self.service.endpoint(self.project)
 
     def call(self, method, path, body=None):
-        return test_races.call(self, method, path, body, token=self.token)
+        return processes.call(self, method, path, body, token=self.token)
 
 
 class TestConcurrentWritersOnSqlite(base.TestCase):
@@ -33,7 +33,7 @@ class TestConcurrentWritersOnSqlite(base.TestCase):
     def setUp(self):
         super().setUp()
         self.service = self.useFixture(server.Service())
-        status, _ = test_races.call(
+        status, _ = processes.call(
             self.service, 'POST', '/mgmt/datastore-versions',
             {'version': {'name': '5.7.29', 'datastore_name': 'mysql',
                          'datastore_manager': 'mysql', 'active': True,
@@ -62,7 +62,7 @@ class TestConcurrentWritersOnSqlite(base.TestCase):
                 'values': {'wait_timeout': 100 + value}}})[0]
                 for value in range(ROUNDS)]
 
-        results = test_races.at_once([
+        results = processes.at_once([
             (lambda c=client: patches(c)) for client in clients])
         statuses = [status for client in results for status in client]
         # Every write queues for SQLite's lock and then succeeds.

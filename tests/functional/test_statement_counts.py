@@ -4,8 +4,8 @@ statements whatever the number of rows; bulk writes do too.
 Each story measures the endpoints on a small catalog, grows the catalog
 several times over, and measures again: the counts must not move, and
 reads stay within MAX_READ statements. Statements are counted on the
-engine (tests/base.py's StatementCounter); SQLite's emulated BEGIN is not
-counted as a query.
+engine (tests/fixtures/base.py's StatementCounter); SQLite's emulated
+BEGIN is not counted as a query.
 """
 
 import testscenarios
@@ -14,7 +14,7 @@ from trove_datastore import context as td_context
 from trove_datastore.manager import configurations
 from trove_datastore.manager import parameters
 from trove_datastore import rules
-from tests.functional import api_base
+from tests.fixtures import api_base
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

@@ -14,7 +14,7 @@ import testscenarios
 from trove_datastore.cmd import status
 from trove_datastore.db import migration
 from trove_datastore.db import models
-from tests import base
+from tests.fixtures import base
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

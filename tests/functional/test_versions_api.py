@@ -4,7 +4,7 @@ import sqlalchemy as sa
 import testscenarios
 
 from trove_datastore.db import models
-from tests.functional import api_base
+from tests.fixtures import api_base
 
 load_tests = testscenarios.load_tests_apply_scenarios
 

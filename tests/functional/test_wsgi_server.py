@@ -14,9 +14,10 @@ import urllib.request
 
 import fixtures
 
-from tests import base
-from tests.e2e import server
-from tests.functional import test_faults
+from tests.fixtures import base
+from tests.fixtures import server
+from tests.fixtures import faults
+from tests.fixtures.raw_http import read_response
 
 MIB = 1024 * 1024
 MEMBER = 'alice:%s:member' % server.PROJECT
@@ -55,31 +56,6 @@ def lazy_json_body(total):
         yield piece
         sent += len(piece)
     yield b'"}}}'
-
-
-def read_response(sock, timeout=30):
-    """(status, headers dict, body bytes) of one HTTP/1.1 response."""
-    sock.settimeout(timeout)
-    data = b''
-    while b'\r\n\r\n' not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        data += chunk
-    head, _, body = data.partition(b'\r\n\r\n')
-    lines = head.decode('latin-1').split('\r\n')
-    status = int(lines[0].split()[1])
-    headers = {}
-    for line in lines[1:]:
-        name, _, value = line.partition(':')
-        headers[name.strip().lower()] = value.strip()
-    length = int(headers.get('content-length', 0))
-    while len(body) < length:
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        body += chunk
-    return status, headers, body
 
 
 def stream_chunked(port, path, pieces, token=MEMBER):
@@ -351,7 +327,7 @@ class TestGunicornErrorPages(base.TestCase):
         self.assertEqual(200, status)
 
     def test_worker_timeout_is_a_json_503(self):
-        glance = test_faults.FakeGlance('hang')
+        glance = faults.FakeGlance('hang')
         self.addCleanup(glance.stop)
         conf = NOAUTH_CONF + (
             '\n[image]\nsource = glance\n'
@@ -362,7 +338,7 @@ class TestGunicornErrorPages(base.TestCase):
                                    conf=conf)
         console.port = port
         console.wait_answering()
-        body = json.dumps(test_faults.version_body('1', 'mysql')).encode()
+        body = json.dumps(faults.version_body('1', 'mysql')).encode()
         started = time.monotonic()
         answer = raw_exchange(port, (
             'POST /v1.0/%s/mgmt/datastore-versions HTTP/1.1\r\nHost: x\r\n'

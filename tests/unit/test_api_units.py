@@ -13,7 +13,7 @@ from trove_datastore import exception
 from trove_datastore import images
 from trove_datastore.images import file as file_source
 from trove_datastore.manager import paging
-from tests import base
+from tests.fixtures import base
 
 
 class ValidationMessageTest(testtools.TestCase):

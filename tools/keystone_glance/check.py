@@ -6,12 +6,12 @@ uses it.
         tools/keystone_glance/check.py
     tools/keystone_glance/stop.sh
 
-Uses tests/e2e/stack.py for everything it can, so the helpers the tests rely
-on are exercised too. Needs keystonemiddleware and webob besides the helpers'
-own imports (the keystone venv has them all). Creates images under a tag
-unique to this run and deletes them again. Stops and restarts Glance once,
-unless --no-restart is given. Prints "N passed, M failed"; exits 1 on any
-failure.
+Uses tests/fixtures/stack.py for everything it can, so the helpers the tests
+rely on are exercised too. Needs keystonemiddleware and webob besides the
+helpers' own imports (the keystone venv has them all). Creates images under
+a tag unique to this run and deletes them again. Stops and restarts Glance
+once, unless --no-restart is given. Prints "N passed, M failed"; exits 1 on
+any failure.
 """
 import argparse
 import importlib.util
@@ -32,7 +32,7 @@ RESULTS = []
 
 def load_helpers():
     # By file path: a "tests" package installed in the venv must not win.
-    path = os.path.join(HERE, "..", "..", "tests", "e2e", "stack.py")
+    path = os.path.join(HERE, "..", "..", "tests", "fixtures", "stack.py")
     spec = importlib.util.spec_from_file_location("e2e_stack", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

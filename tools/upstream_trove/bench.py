@@ -25,8 +25,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 sys.path.insert(0, REPO)
 
-from tests.e2e import server  # noqa: E402
-from tests.e2e import upstream_trove  # noqa: E402
+from tests.fixtures import server  # noqa: E402
+from tests.fixtures import upstream_trove  # noqa: E402
 
 DATASTORES, VERSIONS, GROUPS = 20, 10, 200
 

@@ -9,7 +9,7 @@ import testscenarios
 
 from trove_datastore.db import migration
 from trove_datastore.db import models
-from tests import base
+from tests.fixtures import base
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
