@@ -7,12 +7,12 @@ import time
 import fixtures
 import testtools
 
+from trove_datastore.api import paging
 from trove_datastore.api.schemas import versions as version_schemas
 from trove_datastore.api import validation
 from trove_datastore import exception
 from trove_datastore import images
 from trove_datastore.images import file as file_source
-from trove_datastore.manager import paging
 from tests.fixtures import base
 
 
@@ -46,23 +46,17 @@ class ValidationMessageTest(testtools.TestCase):
 class PageTest(testtools.TestCase):
 
     def test_defaults_and_caps(self):
-        self.assertIsNone(paging.Page.from_query({}).limit)
-        self.assertEqual(5, paging.Page.from_query({}, default_limit=5).limit)
-        self.assertEqual(20, paging.Page.from_query(
-            {'limit': '500'}, max_limit=20).limit)
-        self.assertEqual('m', paging.Page.from_query({'marker': 'm'}).marker)
+        self.assertIsNone(paging.page({}).limit)
+        self.assertEqual(5, paging.page({}, default_limit=5).limit)
+        self.assertEqual(20, paging.page({'limit': '500'},
+                                         max_limit=20).limit)
+        self.assertEqual('m', paging.page({'marker': 'm'}).marker)
 
     def test_bad_limits(self):
         for value in ('0', '-3', 'x', '1e3', ' '):
             if value.strip():
                 self.assertRaises(exception.BadRequest,
-                                  paging.Page.from_query, {'limit': value})
-
-    def test_cut_returns_the_next_marker_row(self):
-        page = paging.Page(limit=2)
-        self.assertEqual(3, page.fetch_size())
-        self.assertEqual(([1, 2], 2), page.cut([1, 2, 3]))
-        self.assertEqual(([1], None), page.cut([1]))
+                                  paging.page, {'limit': value})
 
 
 class ImageRulesTest(testtools.TestCase):

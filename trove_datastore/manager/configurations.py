@@ -120,18 +120,11 @@ def list_configurations(context, page):
         DSV, DSV.id == CONFIG.datastore_version_id).join(
         DS, DS.id == DSV.datastore_id))
     order = (CONFIG.created_at, CONFIG.id)
-    if page.marker:
-        marker = context.session.execute(_owned(context, sa.select(
-            *order).where(CONFIG.id == page.marker))).first()
-        if marker is None:
-            raise paging.marker_not_found(page.marker)
-        query = query.where(sa.tuple_(*order) > tuple(marker))
-    query = query.order_by(*order)
-    if page.fetch_size():
-        query = query.limit(page.fetch_size())
-    groups = [Group(*found) for found in context.session.execute(query)]
-    groups, last = page.cut(groups)
-    return groups, (last.row.id if last is not None else None)
+    start = paging.start(context.session, page,
+                         _owned(context, sa.select(*order)), CONFIG.id)
+    found, last = paging.fetch(context.session, page, query, order, start)
+    return ([Group(*row) for row in found],
+            (last[0].id if last is not None else None))
 
 
 @db_api.reader

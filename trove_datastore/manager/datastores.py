@@ -49,18 +49,10 @@ def list_datastores(context, include_hidden, page=None):
     if not include_hidden:
         query = query.where(sa.exists().where(
             DSV.datastore_id == DS.id, DSV.active.is_(True)))
-    if page.marker:
-        marker = context.session.execute(
-            sa.select(DS.name).where(DS.id == page.marker)).first()
-        if marker is None:
-            raise paging.marker_not_found(page.marker)
-        # Names are unique: they order completely, on their index.
-        query = query.where(DS.name > marker[0])
-    query = query.order_by(DS.name)
-    if page.fetch_size():
-        query = query.limit(page.fetch_size())
-    datastores = list(context.session.execute(query))
-    datastores, last = page.cut(datastores)
+    # Names are unique: they order completely, on their index.
+    datastores, last = paging.fetch(
+        context.session, page, query, (DS.name,),
+        paging.start(context.session, page, sa.select(DS.name), DS.id))
     versions = _versions_of(context, [d.id for d in datastores],
                             active_only=not include_hidden)
     rows = [(d, versions[d.id]) for d in datastores]

@@ -60,14 +60,12 @@ def list_parameters(context, page=None, **version):
     """
     page = page or paging.Page()
     row = _version(context, **version)
-    query = sa.select(RULE).where(RULE.datastore_version_id == row.id)
-    if page.marker:
-        query = query.where(RULE.name > page.marker)
-    query = query.order_by(RULE.name)
-    if page.fetch_size():
-        query = query.limit(page.fetch_size())
-    found, last = page.cut(list(context.session.scalars(query)))
-    return row, found, (last.name if last is not None else None)
+    found, last = paging.fetch(
+        context.session, page,
+        sa.select(RULE).where(RULE.datastore_version_id == row.id),
+        (RULE.name,), paging.start(context.session, page))
+    return (row, [rule for rule, in found],
+            (last[0].name if last is not None else None))
 
 
 @db_api.reader
