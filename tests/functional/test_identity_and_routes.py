@@ -87,6 +87,19 @@ class TestUnknownRoutes(api_base.ApiTestCase):
                                         headers={'Accept': accept})
                 self.assertFault(response, 404, 'itemNotFound')
 
+    def test_path_values_are_never_code(self):
+        # Names of the dispatch's own methods are plain path values: the
+        # datastore "index" or "_route" is looked up like any other.
+        for name in ('index', '_route', '_lookup', 'operation', 'not_found',
+                     'version'):
+            self.assertFault(self.get('/datastores/%s' % name), 404,
+                             'itemNotFound',
+                             "Datastore '%s' cannot be found." % name)
+        for path in ('/v1.0/%s/_route' % PROJECT, '/_route', '/version',
+                     '/operation', '/v1.0/_route'):
+            self.assertFault(self.get(path), 404, 'itemNotFound',
+                             'The resource could not be found.')
+
     def test_known_route_with_accept_json_is_served(self):
         response = self.get('/datastores',
                             headers={'Accept': 'application/json'})

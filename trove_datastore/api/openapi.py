@@ -1,7 +1,10 @@
 """The OpenAPI 3.1 description of the v1.0 API, served at /openapi.json.
 
-Built from :mod:`trove_datastore.api.routes` and the very request schemas
-the controllers validate with; nothing here is written by hand twice.
+Built from the operations the controllers declare (through
+:mod:`trove_datastore.api.routes`): their paths, policy rules, the very
+request schemas they validate with and the response schemas of
+:mod:`trove_datastore.api.schemas.responses`; nothing here is written by
+hand twice.
 """
 
 import copy
@@ -61,15 +64,13 @@ def _responses(route):
     if route.status >= 400:
         responses[str(route.status)] = {
             '$ref': '#/components/responses/Fault'}
-    elif route.status in (202, 204) or (route.method == 'PATCH'
-                                      and route.status == 200
-                                      and route.path.startswith(
-                                          '/configurations')):
+    elif route.response is None:
         responses[str(route.status)] = {'description': 'Done; no body.'}
     else:
         responses[str(route.status)] = {
             'description': 'Success.',
-            'content': {'application/json': {'schema': {'type': 'object'}}}}
+            'content': {'application/json': {
+                'schema': copy.deepcopy(route.response)}}}
     for code in _ERROR_CODES:
         responses[str(code)] = {'$ref': '#/components/responses/Fault'}
     return responses

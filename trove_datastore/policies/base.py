@@ -1,3 +1,5 @@
+import functools
+
 from oslo_policy import policy
 
 ADMIN = 'rule:admin'
@@ -23,3 +25,14 @@ rules = [
 
 def list_rules():
     return rules
+
+
+@functools.lru_cache(maxsize=None)
+def documented(name, check_str, description):
+    """The rule ``name`` with the operations that check it, as the API
+    declares them (:mod:`trove_datastore.api.routes`): where a rule is
+    used is written once, next to the controller action."""
+    # Imported here: the controllers import these rule names.
+    from trove_datastore.api import routes
+    return policy.DocumentedRuleDefault(
+        name, check_str, description, routes.operations_of(name))

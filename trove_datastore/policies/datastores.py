@@ -1,5 +1,3 @@
-from oslo_policy import policy
-
 from trove_datastore.policies import base
 
 PREFIX = 'datastore:%s'
@@ -10,30 +8,23 @@ VERSION_INDEX = PREFIX % 'version_index'
 VERSION_SHOW = PREFIX % 'version_show'
 VERSION_SHOW_BY_UUID = PREFIX % 'version_show_by_uuid'
 
-_BASE = '/v1.0/{project_id}/datastores'
-
-rules = [
-    policy.DocumentedRuleDefault(
-        INDEX, base.ANYONE, 'List datastores and their versions.',
-        [{'method': 'GET', 'path': _BASE}]),
-    policy.DocumentedRuleDefault(
-        SHOW, base.ANYONE, 'Show a datastore.',
-        [{'method': 'GET', 'path': _BASE + '/{datastore}'}]),
-    policy.DocumentedRuleDefault(
-        DELETE, base.ADMIN, 'Delete a datastore that has no versions.',
-        [{'method': 'DELETE', 'path': _BASE + '/{datastore}'}]),
-    policy.DocumentedRuleDefault(
-        VERSION_INDEX, base.ANYONE, 'List the versions of a datastore.',
-        [{'method': 'GET', 'path': _BASE + '/{datastore}/versions'}]),
-    policy.DocumentedRuleDefault(
-        VERSION_SHOW, base.ANYONE, 'Show a version of a datastore.',
-        [{'method': 'GET',
-          'path': _BASE + '/{datastore}/versions/{version}'}]),
-    policy.DocumentedRuleDefault(
-        VERSION_SHOW_BY_UUID, base.ANYONE, 'Show a version by its id.',
-        [{'method': 'GET', 'path': _BASE + '/versions/{version_id}'}]),
+# (name, check string, description); the operations that check a rule
+# are derived from the API's declarations (base.documented).
+RULES = [
+    (INDEX, base.ANYONE,
+     'List datastores and their versions.'),
+    (SHOW, base.ANYONE,
+     'Show a datastore.'),
+    (DELETE, base.ADMIN,
+     'Delete a datastore that has no versions.'),
+    (VERSION_INDEX, base.ANYONE,
+     'List the versions of a datastore.'),
+    (VERSION_SHOW, base.ANYONE,
+     'Show a version of a datastore.'),
+    (VERSION_SHOW_BY_UUID, base.ANYONE,
+     'Show a version by its id.'),
 ]
 
 
 def list_rules():
-    return rules
+    return [base.documented(*rule) for rule in RULES]

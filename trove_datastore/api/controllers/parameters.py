@@ -1,137 +1,93 @@
 """Configuration parameter rules: public reads under a datastore version,
 administrative management under ``/mgmt/datastores/versions/{id}``."""
 
-import pecan
-
 from trove_datastore.api import method
 from trove_datastore.api.schemas import parameters as schemas
-from trove_datastore.api import validation
+from trove_datastore.api.schemas import responses
 from trove_datastore.api import views as common_views
 from trove_datastore.api.views import parameters as views
 from trove_datastore.manager import parameters as manager
 from trove_datastore.policies import parameters as policies
 
-
-class ParametersController(object):
-    """``/datastores/{ds}/versions/{version}/parameters`` and
-    ``/datastores/versions/{version_id}/parameters``."""
-
-    def __init__(self, datastore=None, version=None, version_id=None):
-        if version_id is not None:
-            self.version = {'version_id': version_id}
-            self.index_rule = policies.INDEX_BY_VERSION
-            self.show_rule = policies.SHOW_BY_VERSION
-        else:
-            self.version = {'datastore': datastore, 'version': version}
-            self.index_rule = policies.INDEX
-            self.show_rule = policies.SHOW
-
-    @pecan.expose(generic=True)
-    def index(self, *args, **kwargs):
-        method.not_found()
-
-    @index.when(method='GET', content_type=method.JSON)
-    @method.expose()
-    def get_all(self):
-        context = method.context()
-        context.can(self.index_rule)
-        _, rows, marker = manager.list_parameters(context, page=method.page(),
-                                                  **self.version)
-        return common_views.paged('configuration-parameters',
-                                  views.parameters(rows), marker)
-
-    @pecan.expose()
-    def _lookup(self, name, *remainder):
-        return ParameterController(self, name), remainder
+# A version by datastore and name (or id), or by id alone.
+PUBLIC = '/datastores/{datastore}/versions/{version}/parameters'
+BY_ID = '/datastores/versions/{version_id}/parameters'
+MGMT = '/mgmt/datastores/versions/{version_id}/parameters'
 
 
-class ParameterController(object):
-
-    def __init__(self, parent, name):
-        self.parent = parent
-        self.name = name
-
-    @pecan.expose(generic=True)
-    def index(self, *args, **kwargs):
-        method.not_found()
-
-    @index.when(method='GET', content_type=method.JSON)
-    @method.expose()
-    def get(self):
-        context = method.context()
-        context.can(self.parent.show_rule)
-        row = manager.get_parameter(context, self.name,
-                                    **self.parent.version)
-        return views.parameter(row)
+@method.operation('GET', PUBLIC, policies.INDEX, paged=True,
+                  response=responses.PARAMETERS,
+                  operation_id='listParameters',
+                  summary='List the configuration parameters of a version.')
+@method.operation('GET', BY_ID, policies.INDEX_BY_VERSION, paged=True,
+                  response=responses.PARAMETERS,
+                  operation_id='listParametersByVersionId',
+                  summary='List the configuration parameters of a version '
+                          'id.')
+def list_parameters(context, page, **version):
+    _, rows, marker = manager.list_parameters(context, page=page, **version)
+    return common_views.paged('configuration-parameters',
+                              views.parameters(rows), marker)
 
 
-class MgmtParametersController(object):
-    """``/mgmt/datastores/versions/{version_id}/parameters``."""
-
-    def __init__(self, version_id):
-        self.version_id = version_id
-
-    @pecan.expose(generic=True)
-    def index(self, *args, **kwargs):
-        method.not_found()
-
-    @index.when(method='GET', content_type=method.JSON)
-    @method.expose()
-    def get_all(self):
-        context = method.context()
-        context.can(policies.MGMT_INDEX)
-        _, rows, marker = manager.list_parameters(
-            context, page=method.page(), version_id=self.version_id)
-        return common_views.paged('configuration-parameters',
-                                  views.parameters(rows, mgmt=True), marker)
-
-    @index.when(method='POST', content_type=method.JSON)
-    @method.expose()
-    @method.authorize(policies.CREATE)
-    @validation.body(schemas.CREATE)
-    def post(self, body):
-        context = method.context()
-        row = manager.create_parameter(context, self.version_id,
-                                       body['configuration-parameter'])
-        return views.mgmt_parameter(row)
-
-    @pecan.expose()
-    def _lookup(self, name, *remainder):
-        return MgmtParameterController(self.version_id, name), remainder
+@method.operation('GET', PUBLIC + '/{name}', policies.SHOW,
+                  response=responses.PARAMETER,
+                  operation_id='showParameter',
+                  summary='Show a configuration parameter of a version.')
+@method.operation('GET', BY_ID + '/{name}', policies.SHOW_BY_VERSION,
+                  response=responses.PARAMETER,
+                  operation_id='showParameterByVersionId',
+                  summary='Show a configuration parameter of a version id.')
+def show_parameter(context, name, **version):
+    return views.parameter(manager.get_parameter(context, name, **version))
 
 
-class MgmtParameterController(object):
+@method.operation('GET', MGMT, policies.MGMT_INDEX, paged=True,
+                  response=responses.MGMT_PARAMETERS,
+                  operation_id='mgmtListParameters',
+                  summary='List parameter rules with admin field names.')
+def mgmt_list_parameters(context, version_id, page):
+    _, rows, marker = manager.list_parameters(
+        context, page=page, version_id=version_id)
+    return common_views.paged('configuration-parameters',
+                              views.parameters(rows, mgmt=True), marker)
 
-    def __init__(self, version_id, name):
-        self.version_id = version_id
-        self.name = name
 
-    @pecan.expose(generic=True)
-    def index(self, *args, **kwargs):
-        method.not_found()
+@method.operation('POST', MGMT, policies.CREATE, schema=schemas.CREATE,
+                  response=responses.MGMT_PARAMETER,
+                  operation_id='mgmtCreateParameter',
+                  summary='Add a parameter rule to a version.')
+def create_parameter(context, version_id, body):
+    row = manager.create_parameter(
+        context, version_id, schemas.rule(body['configuration-parameter']))
+    return views.mgmt_parameter(row)
 
-    @index.when(method='GET', content_type=method.JSON)
-    @method.expose()
-    def get(self):
-        context = method.context()
-        context.can(policies.MGMT_SHOW)
-        row = manager.get_parameter(context, self.name,
-                                    version_id=self.version_id)
-        return views.mgmt_parameter(row)
 
-    @index.when(method='PUT', content_type=method.JSON)
-    @method.expose()
-    @method.authorize(policies.UPDATE)
-    @validation.body(schemas.UPDATE)
-    def put(self, body):
-        context = method.context()
-        row = manager.update_parameter(context, self.version_id, self.name,
-                                       body['configuration-parameter'])
-        return views.mgmt_parameter(row)
+@method.operation('GET', MGMT + '/{name}', policies.MGMT_SHOW,
+                  response=responses.MGMT_PARAMETER,
+                  operation_id='mgmtShowParameter',
+                  summary='Show a parameter rule with admin field names.')
+def mgmt_show_parameter(context, version_id, name):
+    row = manager.get_parameter(context, name, version_id=version_id)
+    return views.mgmt_parameter(row)
 
-    @index.when(method='DELETE', content_type=method.JSON)
-    @method.expose(status=204)
-    def delete(self):
-        context = method.context()
-        context.can(policies.DELETE)
-        manager.delete_parameter(context, self.version_id, self.name)
+
+@method.operation('PUT', MGMT + '/{name}', policies.UPDATE,
+                  schema=schemas.UPDATE, response=responses.MGMT_PARAMETER,
+                  operation_id='mgmtUpdateParameter',
+                  summary='Replace a parameter rule of a version; 409 when '
+                          'configuration groups hold values it would '
+                          'reject.')
+def update_parameter(context, version_id, name, body):
+    row = manager.update_parameter(
+        context, version_id, name,
+        schemas.rule(body['configuration-parameter'], name=name))
+    return views.mgmt_parameter(row)
+
+
+@method.operation('DELETE', MGMT + '/{name}', policies.DELETE, status=204,
+                  operation_id='mgmtDeleteParameter',
+                  summary='Remove a parameter rule from a version; 409 '
+                          'while configuration groups hold values for it.')
+def delete_parameter(context, version_id, name):
+    manager.delete_parameter(context, version_id, name)
