@@ -10,6 +10,7 @@ from oslo_db import exception as db_exc
 from oslo_log import log as logging
 from oslo_serialization import jsonutils
 import webob
+import webob.exc
 
 from trove_datastore.api import validation
 from trove_datastore.db import refusals
