@@ -2,6 +2,8 @@
 # it can, pip otherwise, and installs the project into it.
 VENV=${TROVE_DATASTORE_VENV:-$PWD/.venv}
 PYTHON=${PYTHON:-python3}
+# The versions the tests run with, pinned (see its header to regenerate).
+CONSTRAINTS=$PWD/upper-constraints.txt
 
 ensure_venv() {
     local extra=${1:-}
@@ -21,8 +23,10 @@ ensure_venv() {
         # (seconds per call). pip compiles by default.
         VIRTUAL_ENV="$VENV" "$VENV/bin/uv" pip install --quiet \
             --compile-bytecode \
-            --python "$VENV/bin/python" --reinstall-package trove-datastore "$spec"
+            --python "$VENV/bin/python" --reinstall-package trove-datastore \
+            -c "$CONSTRAINTS" "$spec"
     else
-        "$VENV/bin/pip" install --quiet --disable-pip-version-check "$spec"
+        "$VENV/bin/pip" install --quiet --disable-pip-version-check \
+            -c "$CONSTRAINTS" "$spec"
     fi
 }
