@@ -100,4 +100,4 @@ def match(http_method, segments):
     if found is None:
         return None
     route, names = found
-    return route, dict(zip(names, values))
+    return route, dict(zip(names, values, strict=True))
