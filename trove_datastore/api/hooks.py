@@ -13,6 +13,9 @@ from trove_datastore import policy
 # The longest project id a group's tenant_id column holds.
 PROJECT_ID_LENGTH = 255
 
+# Where a context built before Pecan (api/etag.py) waits for the hook.
+CONTEXT = 'trove_datastore.context'
+
 
 def _check_project_id(project_id):
     """Refuse a project id that no column holds or that engines compare
@@ -39,13 +42,18 @@ class ContextHook(pecan.hooks.PecanHook):
     priority = 10
 
     def on_route(self, state):
-        _check_project_id(state.request.headers.get('X-Project-Id'))
-        # Stored for this thread, so log lines carry this request.
-        ctx = td_context.RequestContext.from_environ(
-            state.request.environ, overwrite=True)
-        credentials = ctx.to_policy_values()
-        ctx.is_admin = policy.is_admin(credentials)
-        state.request.context = ctx
+        environ = state.request.environ
+        ctx = environ.get(CONTEXT)
+        state.request.context = ctx or request_context(environ)
+
+
+def request_context(environ):
+    """The caller's RequestContext (stored for this thread, so log lines
+    carry this request); BadRequest for an unusable project id."""
+    _check_project_id(environ.get('HTTP_X_PROJECT_ID'))
+    ctx = td_context.RequestContext.from_environ(environ, overwrite=True)
+    ctx.is_admin = policy.is_admin(ctx.to_policy_values())
+    return ctx
 
 
 class ErrorHook(pecan.hooks.PecanHook):

@@ -2,7 +2,14 @@
 
 The manager decorates its operations with :data:`writer` or :data:`reader`;
 a reader nested in a writer joins the writer's transaction, so an operation
-happens whole or not at all.
+happens whole or not at all. Every outermost write also moves the catalog
+generation on (db/generation.py), in the same transaction.
+
+Database round trips are what a small read costs most, so the pool does
+none that a read does not need (db/round_trips.py): no ping before each
+use (a connection found dead by the first statement of a transaction
+makes that transaction run again on a new connection instead), and no
+second rollback when a connection goes back to the pool.
 """
 
 import functools
@@ -14,14 +21,15 @@ from oslo_db.sqlalchemy import exc_filters
 from sqlalchemy.engine import url as sa_url
 from sqlalchemy import exc as sa_exc
 
+from trove_datastore.db import generation
+from trove_datastore.db import round_trips
 from trove_datastore.db import sqlite
 from trove_datastore.db import timeouts
 
 context_manager = enginefacade.transaction_context()
 # An embedded SQLite database queues concurrent writers (see db/sqlite.py).
 context_manager.append_on_engine_create(sqlite.queue_writers)
-
-reader = context_manager.reader
+context_manager.append_on_engine_create(round_trips.trim)
 
 # How often an operation that lost a deadlock (or, on Galera, a
 # certification race, which the server reports as a deadlock) runs again.
@@ -35,30 +43,72 @@ def _in_transaction(context):
     return getattr(scope, 'current', None) is not None
 
 
+def _bumping(function):
+    """``function``, then the catalog generation moved on (in the same
+    transaction: the caller is a writer)."""
+    @functools.wraps(function)
+    def bumped(context, *args, **kwargs):
+        result = function(context, *args, **kwargs)
+        generation.bump(context.session)
+        return result
+    return bumped
+
+
+def _outermost_retried(function, joined, outermost, **retry):
+    """``function`` as ``joined`` inside a transaction already, else as
+    ``outermost``, run again on the errors ``retry`` names and on a
+    connection found dead by the first statement."""
+    retrying = oslo_db_api.wrap_db_retry(
+        exception_checker=round_trips.replayable, **retry)(outermost)
+
+    @functools.wraps(function)
+    def run(context, *args, **kwargs):
+        if _in_transaction(context):
+            return joined(context, *args, **kwargs)
+        return retrying(context, *args, **kwargs)
+    return run
+
+
 class _Writer(object):
     """enginefacade's writer, whose outermost transaction is retried as a
     whole when the database reports a deadlock: every write operation of
     the manager is, the same way. A writer nested in another only joins
-    its transaction; the outer one is what runs again."""
+    its transaction; the outer one is what runs again, and the outer one
+    moves the catalog generation on."""
 
     def __getattr__(self, name):
         return getattr(context_manager.writer, name)
 
     def __call__(self, function):
-        transactional = context_manager.writer(function)
-        retrying = oslo_db_api.wrap_db_retry(
-            max_retries=DEADLOCK_RETRIES, retry_on_deadlock=True)(
-                transactional)
+        return _outermost_retried(
+            function, context_manager.writer(function),
+            context_manager.writer(_bumping(function)),
+            max_retries=DEADLOCK_RETRIES, retry_on_deadlock=True)
 
-        @functools.wraps(function)
-        def write(context, *args, **kwargs):
-            if _in_transaction(context):
-                return transactional(context, *args, **kwargs)
-            return retrying(context, *args, **kwargs)
-        return write
+
+class _Reader(object):
+    """enginefacade's reader, whose outermost transaction runs once more
+    when its connection turned out dead at the first statement (the pool
+    does not ping: see db/round_trips.py)."""
+
+    def __getattr__(self, name):
+        return getattr(context_manager.reader, name)
+
+    def __call__(self, function):
+        transactional = context_manager.reader(function)
+        return _outermost_retried(
+            function, transactional, transactional, max_retries=1,
+            retry_interval=0, inc_retry_interval=False)
 
 
 writer = _Writer()
+reader = _Reader()
+
+
+def read_generation(context):
+    """The catalog generation, in the context's transaction (a reader's
+    first statement: see :func:`round_trips.replayable`)."""
+    return generation.read(context.session)
 
 
 # libpq 14 and later word a refused connection 'connection to server at
