@@ -13,6 +13,7 @@ import pecan
 from trove_datastore.api import audit
 from trove_datastore.api import auth
 from trove_datastore.api import body_limit
+from trove_datastore.api import etag
 from trove_datastore.api import fault
 from trove_datastore.api import hooks
 from trove_datastore.api import openapi
@@ -59,7 +60,7 @@ def check_keystone_configured(conf):
 
 def make_app(conf=CONF):
     """Build the whole WSGI stack from the loaded configuration."""
-    application = setup_pecan()
+    application = etag.Conditional(setup_pecan())
     if conf.api.auth_strategy == 'keystone':
         authenticated = auth_token.AuthProtocol(
             application, {'oslo_config_config': conf})
