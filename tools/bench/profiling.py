@@ -121,3 +121,28 @@ def render(report):
                 row['self_ms_per_request'], row['calls_per_request'],
                 row['function']))
     return out.getvalue()
+
+
+def _child(queue, paths, conf_file, requests):
+    try:
+        from trove_datastore.db import api as db_api
+        from trove_datastore import service
+        service.prepare(default_config_files=[conf_file])
+        db_api.configure(service.CONF)
+        queue.put(profile(paths, requests))
+    except BaseException as error:
+        queue.put({'error': {'status': repr(error), 'ms_per_request': 0,
+                             'areas': {}, 'top': []}})
+
+
+def profile_in_child(paths, conf_file, requests):
+    """:func:`profile` in a forked child configured from ``conf_file``."""
+    import multiprocessing
+    context = multiprocessing.get_context('fork')
+    queue = context.Queue()
+    child = context.Process(target=_child, args=(queue, paths, conf_file,
+                                                 requests))
+    child.start()
+    found = queue.get()
+    child.join()
+    return found

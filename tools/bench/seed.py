@@ -251,9 +251,12 @@ def seed(options, counter, image_id, say):
     return dataset
 
 
-def operation_costs(options, counter, image_id):
+def operation_costs(options, counter, image_id, counters=None):
     """Statements and time of the write operations the issue bounds, on a
-    scratch datastore removed afterwards: [(operation, statements, ms)]."""
+    scratch datastore removed afterwards: [{operation, statements, ms}],
+    with ``questions`` (every command the database server received during
+    the call, from its global counters; others' traffic can only add)
+    when ``counters`` (a dbcount.Counters) is given."""
     admin = td_context.get_admin_context()
     parameters = optional_module('trove_datastore.manager.parameters')
     configurations = optional_module(
@@ -262,9 +265,14 @@ def operation_costs(options, counter, image_id):
     costs = []
 
     def record(label, function, *args, **kwargs):
+        before = counters.read() if counters else None
         result, statements, ms = counter.measure(function, *args, **kwargs)
         costs.append({'operation': label, 'statements': statements,
                       'ms': round(ms, 2)})
+        if before:
+            # Less the SHOW STATUS of the second reading.
+            costs[-1]['questions'] = (counters.read()['Questions']
+                                      - before['Questions'] - 1)
         return result
 
     name = 'bench-scratch-%s' % uuid.uuid4().hex[:6]
