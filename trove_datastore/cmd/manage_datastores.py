@@ -3,7 +3,7 @@
 import argparse
 
 from trove_datastore import context as td_context
-from trove_datastore import images
+from trove_datastore.db import models
 from trove_datastore.manager import datastores as ds_manager
 from trove_datastore.manager import versions as versions_manager
 from trove_datastore import names
@@ -42,11 +42,10 @@ def _active(value):
 
 def datastore_version_update(args):
     context = td_context.get_admin_context()
-    tags = [t for t in (args.image_tags or '').split(',') if t.strip()]
-    images.get_source().check(image_id=args.image_id or None, tags=tags)
     version, created = versions_manager.upsert_version(
         context, args.datastore, args.version_name, args.manager,
-        args.image_id, args.packages, args.active, image_tags=tags or None,
+        args.image_id or None, args.packages, args.active,
+        image_tags=args.image_tags,
         registry_ext=args.registry_ext, repl_strategy=args.repl_strategy,
         version=args.version)
     print("Datastore version '%s(%s)' %s (%s)."
@@ -79,10 +78,12 @@ def add_parsers(subparsers):
                         help='Datastore manager (mysql, postgresql, ...).')
     parser.add_argument('image_id', help='Glance image id, or \'\' to use '
                                          '--image-tags.')
-    parser.add_argument('packages', help='Comma-separated packages, or \'\'.')
+    parser.add_argument('packages', type=models.split_names,
+                        help='Comma-separated packages, or \'\'.')
     parser.add_argument('active', type=_active, metavar='{0,1}',
                         help='1 to make the version usable, 0 to hide it.')
-    parser.add_argument('--image-tags', help='Comma-separated image tags.')
+    parser.add_argument('--image-tags', type=models.split_names, default=[],
+                        help='Comma-separated image tags.')
     parser.add_argument('--registry-ext',
                         help='Guest-agent manager class (default: the '
                              'manager\'s known one, if any).')

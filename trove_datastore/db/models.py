@@ -45,6 +45,35 @@ TIMESTAMP = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mysql')
 LONG_TEXT = sa.Text().with_variant(mysql.MEDIUMTEXT(), 'mysql')
 
 
+def split_names(text):
+    """Comma-joined names as a list, without empty or blank items."""
+    return [item for item in (text or '').split(',') if item.strip()]
+
+
+class CommaList(sa.types.TypeDecorator):
+    """A list of names kept in one column, joined by commas (names never
+    hold one): an empty list is NULL, and no item is empty or blank.
+
+    Reads give a list ([] for NULL); writes take a list, or the joined
+    text (as trove-manage's arguments come).
+    """
+
+    impl = sa.Text
+    cache_ok = True
+
+    def __init__(self, storage):
+        super().__init__()
+        self.impl = storage
+
+    def process_bind_param(self, value, dialect):
+        if isinstance(value, str):
+            value = split_names(value)
+        return ','.join(item for item in value or () if item.strip()) or None
+
+    def process_result_value(self, value, dialect):
+        return split_names(value)
+
+
 class TimestampMixin(object):
     created_at = sa.Column(TIMESTAMP, nullable=False, default=_utcnow)
     updated_at = sa.Column(TIMESTAMP, nullable=False, default=_utcnow,
@@ -82,11 +111,12 @@ class DatastoreVersion(TimestampMixin, Base):
     name = sa.Column(sa.String(NAME_LENGTH), nullable=False)
     version = sa.Column(sa.String(NAME_LENGTH), nullable=False)
     manager = sa.Column(sa.String(NAME_LENGTH), nullable=False)
+    # NULL when the version names no image id (never '').
     image_id = sa.Column(sa.String(36), nullable=True)
-    image_tags = sa.Column(sa.String(TAGS_LENGTH), nullable=True)
-    # Comma-joined: up to 64 names of 255 characters each (the API's
-    # limits), more than any VARCHAR holds in four-byte characters.
-    packages = sa.Column(LONG_TEXT, nullable=True)
+    image_tags = sa.Column(CommaList(sa.String(TAGS_LENGTH)), nullable=True)
+    # Up to 64 names of 255 characters each (the API's limits), more than
+    # any VARCHAR holds in four-byte characters.
+    packages = sa.Column(CommaList(LONG_TEXT), nullable=True)
     active = sa.Column(sa.Boolean, nullable=False, default=True)
     registry_ext = sa.Column(sa.String(NAME_LENGTH), nullable=True)
     repl_strategy = sa.Column(sa.String(NAME_LENGTH), nullable=True)

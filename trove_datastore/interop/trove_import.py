@@ -73,8 +73,7 @@ def _text(value):
 
 
 def _tags(value):
-    tags = [tag.strip() for tag in (value or '').split(',') if tag.strip()]
-    return ','.join(tags) or None
+    return [tag.strip() for tag in (value or '').split(',') if tag.strip()]
 
 
 def _name_problem(value):
@@ -158,8 +157,9 @@ class _Plan(object):
                 version=number, manager=manager,
                 image_id=_text(row['image_id']),
                 image_tags=_tags(row['image_tags']),
-                # As Trove has it: NULL and '' both show no packages.
-                packages=row['packages'], active=bool(row['active']),
+                # As the model stores them: NULL and '' are no packages.
+                packages=models.split_names(row['packages']),
+                active=bool(row['active']),
                 **extras)
 
     def defaults(self):

@@ -70,6 +70,9 @@ def _wanted(ours, report):
         want['datastores'][ds_id] = {f: row[f] for f in DS_FIELDS}
     for v_id, row in ours['versions'].items():
         version = {f: row[f] for f in DSV_FIELDS}
+        # Trove keeps lists as the comma-joined text this model stores.
+        for field in ('image_tags', 'packages'):
+            version[field] = ','.join(row[field]) or None
         if version['packages'] and len(version['packages']) > PACKAGES_LENGTH:
             report.refused.append(
                 "version %s '%s': its packages are longer than Trove's %d "
@@ -138,9 +141,9 @@ def _fill_trove_only(want, have):
         for field in ('registry_ext', 'repl_strategy'):
             if version[field] is None:
                 version[field] = old[field] if old else ''
-        # Trove writes '' for "no image id" and "no tags": the same as
-        # NULL, left as it is.
-        for field in ('image_id', 'image_tags'):
+        # Trove writes '' for "no image id", "no tags" and "no packages":
+        # the same as NULL, left as it is.
+        for field in ('image_id', 'image_tags', 'packages'):
             if version[field] is None and old and old[field] == '':
                 version[field] = ''
     for rule in want['rules'].values():

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from trove_datastore.db import api as db_api
 from trove_datastore.db import models
 from trove_datastore import exception
-from trove_datastore import images
 from trove_datastore.manager import datastores as ds_manager
+from trove_datastore.manager import images as image_manager
 from trove_datastore.manager import lookup
 from trove_datastore.manager import paging
 
@@ -44,15 +44,6 @@ REPL_STRATEGY_DEFAULTS = {
     'postgresql': _REPLICATION + 'postgresql.PostgresqlReplicationStreaming',
     'redis': _REPLICATION + 'experimental.redis_sync.RedisSyncReplication',
 }
-
-
-def split_list(value):
-    """Comma-joined column text as a list ([] for NULL or empty)."""
-    return [item for item in (value or '').split(',') if item]
-
-
-def join_list(values):
-    return None if values is None else ','.join(values)
 
 
 def _retry_on_race(function):
@@ -94,38 +85,23 @@ def list_versions(context, page=None):
     the name index, so its cost does not grow with the table.
     """
     page = page or paging.Page()
-    columns = VERSION_COLUMNS + (DS.name.label('datastore_name'),
-                                 DS.default_version_id)
-    if page.marker:
-        marker = context.session.execute(
-            sa.select(DS.name, DSV.name, DSV.version).join(
-                DS, DS.id == DSV.datastore_id).where(
-                DSV.id == page.marker)).first()
-        if marker is None:
-            raise paging.marker_not_found(page.marker)
-        ds_name, name, number = marker
-        datastores = sa.select(DS.id, DS.name, DS.default_version_id).where(
-            DS.name >= ds_name).order_by(DS.name)
+    start = paging.start(context.session, page, sa.select(
+        DS.name, DSV.name, DSV.version).join(DS, DS.id == DSV.datastore_id),
+        DSV.id)
+    datastores = DS
+    if start is not None:
+        near = sa.select(DS.id, DS.name, DS.default_version_id).where(
+            DS.name >= start[0]).order_by(DS.name)
         if page.fetch_size():
-            datastores = datastores.limit(page.fetch_size())
-        near = datastores.subquery('near')
-        query = sa.select(*VERSION_COLUMNS, near.c.name.label(
-            'datastore_name'), near.c.default_version_id).join(
-            near, near.c.id == DSV.datastore_id).where(sa.or_(
-                near.c.name > ds_name,
-                DSV.name > name,
-                sa.and_(DSV.name == name, DSV.version > number))).order_by(
-            near.c.name, DSV.name, DSV.version)
-    else:
-        query = sa.select(*columns).join(
-            DS, DS.id == DSV.datastore_id).order_by(
-            DS.name, DSV.name, DSV.version)
-    if page.fetch_size():
-        query = query.limit(page.fetch_size())
-    rows = [(row, row.default_version_id == row.id)
-            for row in context.session.execute(query)]
-    rows, last = page.cut(rows)
-    return rows, (last[0].id if last is not None else None)
+            near = near.limit(page.fetch_size())
+        datastores = sa.orm.aliased(DS, near.subquery('near'))
+    query = sa.select(*VERSION_COLUMNS, datastores.name.label(
+        'datastore_name'), datastores.default_version_id).join(
+        datastores, datastores.id == DSV.datastore_id)
+    found, last = paging.fetch(context.session, page, query, (
+        datastores.name, DSV.name, DSV.version), start)
+    rows = [(row, row.default_version_id == row.id) for row in found]
+    return rows, (last.id if last is not None else None)
 
 
 @db_api.reader
@@ -138,20 +114,10 @@ def list_versions_of(context, datastore_ident, include_hidden, page=None):
         DSV.datastore_id == datastore.id)
     if not include_hidden:
         query = query.where(DSV.active.is_(True))
-    if page.marker:
-        marker = context.session.execute(
-            sa.select(DSV.name, DSV.version).where(
-                DSV.id == page.marker,
-                DSV.datastore_id == datastore.id)).first()
-        if marker is None:
-            raise paging.marker_not_found(page.marker)
-        query = query.where(sa.or_(
-            DSV.name > marker[0],
-            sa.and_(DSV.name == marker[0], DSV.version > marker[1])))
-    query = query.order_by(DSV.name, DSV.version)
-    if page.fetch_size():
-        query = query.limit(page.fetch_size())
-    rows, last = page.cut(list(context.session.execute(query)))
+    order = (DSV.name, DSV.version)
+    start = paging.start(context.session, page, sa.select(*order).where(
+        DSV.datastore_id == datastore.id), DSV.id)
+    rows, last = paging.fetch(context.session, page, query, order, start)
     return datastore, rows, (last.id if last is not None else None)
 
 
@@ -174,25 +140,47 @@ def create_version(context, name, datastore_name, manager, active,
                    version=None, check_image=True):
     """Create a version, and its datastore when missing; all or nothing."""
     if check_image:
-        images.get_source().check(image_id=image_id, tags=image_tags)
+        image_manager.check(image_id=image_id, tags=image_tags)
     number = version or name
     try:
         return _create_version(
             context, name=name, datastore_name=datastore_name,
-            manager=manager, active=active, image_id=image_id,
-            image_tags=join_list(image_tags), packages=join_list(packages),
-            default=default, number=number,
-            registry_ext=(registry_ext if registry_ext is not None
-                          else REGISTRY_EXT_DEFAULTS.get(manager, '')),
-            repl_strategy=(repl_strategy if repl_strategy is not None
-                           else REPL_STRATEGY_DEFAULTS.get(manager, '')))
+            number=number, default=default, fields=dict(
+                manager=manager, active=active, image_id=image_id,
+                image_tags=image_tags, packages=packages,
+                registry_ext=registry_ext, repl_strategy=repl_strategy))
     except db_exc.DBDuplicateEntry as error:
         raise _duplicate_version(error, name, number)
 
 
+def _set_fields(version, fields):
+    """Set a version's fields: the one place create, update and
+    trove-manage's upsert store them, so that one state is stored (and
+    shown) one way. ``fields`` holds only what changes.
+
+    An absent image id is NULL; lists go to the model, which stores an
+    empty one as NULL; a registry_ext or repl_strategy of None is the
+    manager's default. Tags without an image id switch the version to
+    tags: the image id no longer applies.
+    """
+    for field in ('name', 'manager', 'active', 'packages', 'image_tags'):
+        if field in fields:
+            setattr(version, field, fields[field])
+    if 'image_id' in fields:
+        version.image_id = fields['image_id'] or None
+    elif fields.get('image_tags'):
+        version.image_id = None
+    for field, defaults in (('registry_ext', REGISTRY_EXT_DEFAULTS),
+                            ('repl_strategy', REPL_STRATEGY_DEFAULTS)):
+        if field in fields:
+            value = fields[field]
+            setattr(version, field, value if value is not None
+                    else defaults.get(version.manager, ''))
+
+
 @_retry_on_race
 @db_api.writer
-def _create_version(context, name, datastore_name, number, default, **fields):
+def _create_version(context, name, datastore_name, number, default, fields):
     datastore = ds_manager.ensure_datastore(context, datastore_name)
     exists = context.session.execute(
         sa.select(DSV.id).where(DSV.datastore_id == datastore.id,
@@ -202,7 +190,8 @@ def _create_version(context, name, datastore_name, number, default, **fields):
         raise exception.DatastoreVersionAlreadyExists(name=name,
                                                       version=number)
     row = DSV(id=str(uuid.uuid4()), datastore_id=datastore.id, name=name,
-              version=number, **fields)
+              version=number)
+    _set_fields(row, fields)
     context.session.add(row)
     context.session.flush()
     if default:
@@ -212,20 +201,17 @@ def _create_version(context, name, datastore_name, number, default, **fields):
     return row
 
 
-def update_version(context, version_id, changes):
-    """Apply a PATCH document to a version, whole or not at all.
+def update_version(context, version_id, default=None, **changes):
+    """Change a version, whole or not at all.
 
-    ``changes`` uses the API's field names. Image checks: a new image id is
-    checked; new tags are checked unless an image id comes with them.
+    ``changes`` are the fields that change (create_version's names); with
+    ``default`` True or False, the version becomes or stops being its
+    datastore's default. A new image id is checked, else new tags.
     """
-    image_id = changes.get('image')
-    tags = changes.get('image_tags')
-    if image_id:
-        images.get_source().check(image_id=image_id)
-    elif tags:
-        images.get_source().check(tags=tags)
+    image_manager.check_changes(image_id=changes.get('image_id'),
+                                tags=changes.get('image_tags'))
     try:
-        return _update_version(context, version_id, changes)
+        return _update_version(context, version_id, default, changes)
     except db_exc.DBDuplicateEntry:
         raise exception.DatastoreVersionAlreadyExists(
             name=changes.get('name'), version=_version_number(version_id))
@@ -238,7 +224,7 @@ def _version_number(context, version_id):
 
 
 @db_api.writer
-def _update_version(context, version_id, changes):
+def _update_version(context, version_id, default, changes):
     # The datastore row first: every change to a datastore's versions or
     # its default takes turns on it, then reads and checks.
     version, datastore = lookup.lock_version(context, version_id)
@@ -250,30 +236,14 @@ def _update_version(context, version_id, changes):
         if clash:
             raise exception.DatastoreVersionAlreadyExists(
                 name=changes['name'], version=version.version)
-        version.name = changes['name']
-    if 'datastore_manager' in changes:
-        version.manager = changes['datastore_manager']
-    if 'packages' in changes:
-        version.packages = join_list(changes['packages'])
-    for field in ('registry_ext', 'repl_strategy', 'active'):
-        if field in changes:
-            setattr(version, field, changes[field])
-    if 'image' in changes:
-        version.image_id = changes['image']
-    if 'image_tags' in changes:
-        version.image_tags = join_list(changes['image_tags'])
-        if changes['image_tags'] and 'image' not in changes:
-            # Switching to tags: the image id no longer applies (null, as
-            # after a create by tags).
-            version.image_id = None
-    if not version.image_id and not split_list(version.image_tags):
+    _set_fields(version, changes)
+    if not version.image_id and not version.image_tags:
         raise exception.ImageRequired()
 
     is_default = datastore.default_version_id == version.id
-    wants_default = changes.get('default')
-    if wants_default is True:
+    if default is True:
         ds_manager.set_default_version(context, datastore, version)
-    elif wants_default is False:
+    elif default is False:
         if is_default:
             datastore.default_version_id = None
     elif is_default and not version.active:
@@ -326,14 +296,23 @@ def _delete_version(context, version_id):
     context.session.flush()
 
 
-@db_api.writer
 def upsert_version(context, datastore_name, name, manager, image_id,
                    packages, active, image_tags=None, registry_ext=None,
                    repl_strategy=None, version=None):
-    """trove-manage datastore_version_update: create or overwrite by
-    (datastore, name, number). The datastore must exist."""
+    """trove-manage datastore_version_update: create or overwrite every
+    field by (datastore, name, number). The datastore must exist; the
+    image is checked as the API's create checks it."""
+    image_manager.check(image_id=image_id, tags=image_tags)
+    return _upsert_version(
+        context, datastore_name, name, version or name, dict(
+            manager=manager, active=active, image_id=image_id,
+            image_tags=image_tags, packages=packages,
+            registry_ext=registry_ext, repl_strategy=repl_strategy))
+
+
+@db_api.writer
+def _upsert_version(context, datastore_name, name, number, fields):
     datastore = lookup.find_datastore(context, datastore_name, lock=True)
-    number = version or name
     row = context.session.scalars(sa.select(DSV).where(
         DSV.datastore_id == datastore.id, DSV.name == name,
         DSV.version == number).with_for_update().execution_options(
@@ -343,16 +322,8 @@ def upsert_version(context, datastore_name, name, manager, image_id,
         row = DSV(id=str(uuid.uuid4()), datastore_id=datastore.id,
                   name=name, version=number)
         context.session.add(row)
-    row.manager = manager
-    row.image_id = image_id or None
-    row.image_tags = join_list(image_tags)
-    row.packages = packages
-    row.active = active
-    row.registry_ext = (registry_ext if registry_ext is not None
-                        else REGISTRY_EXT_DEFAULTS.get(manager, ''))
-    row.repl_strategy = (repl_strategy if repl_strategy is not None
-                         else REPL_STRATEGY_DEFAULTS.get(manager, ''))
-    if (not active and not created
+    _set_fields(row, fields)
+    if (not row.active and not created
             and datastore.default_version_id == row.id):
         raise exception.DeactivatingDefaultVersion(version=name,
                                                    datastore=datastore.name)

@@ -1,7 +1,6 @@
 """Datastore and datastore-version documents."""
 
 from trove_datastore.api import views
-from trove_datastore.manager import versions as versions_manager
 
 
 def version(row, project_id, is_admin, with_datastore=True):
@@ -16,9 +15,10 @@ def version(row, project_id, is_admin, with_datastore=True):
     if is_admin:
         document.update({
             'active': row.active,
-            'packages': row.packages,
+            # Trove shows the stored text here; none is null, as the image.
+            'packages': ','.join(row.packages) or None,
             'image': row.image_id,
-            'image_tags': versions_manager.split_list(row.image_tags),
+            'image_tags': row.image_tags,
             'registry_ext': row.registry_ext,
             'repl_strategy': row.repl_strategy,
         })
@@ -47,8 +47,8 @@ def mgmt_version(row, datastore_name, is_default, resolved_image=None):
         'datastore_name': datastore_name,
         'datastore_manager': row.manager,
         'image': row.image_id,
-        'image_tags': versions_manager.split_list(row.image_tags),
-        'packages': versions_manager.split_list(row.packages),
+        'image_tags': row.image_tags,
+        'packages': row.packages,
         'active': row.active,
         'registry_ext': row.registry_ext,
         'repl_strategy': row.repl_strategy,
