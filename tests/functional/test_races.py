@@ -37,11 +37,12 @@ class TestRaces(TwoApiProcessesTestCase):
             return connection.execute(sa.text(sql), params).scalar()
 
     def spread(self, method, path, bodies):
-        """One request per body, alternating between the API processes,
+        """One request per body, round robin over the API processes,
         all released at once: the statuses."""
-        calls = [
-            (lambda s=self.services[i % 2], b=b: call(s, method, path, b))
-            for i, b in enumerate(bodies)]
+        count = len(self.services)
+        calls = [(lambda s=self.services[i % count], b=b:
+                  call(s, method, path, b))
+                 for i, b in enumerate(bodies)]
         return [status for status, _ in at_once(calls)]
 
     def version_body(self, name, datastore):
@@ -82,12 +83,14 @@ class TestRaces(TwoApiProcessesTestCase):
         files = [os.path.join(route_world.FILES, name) for name in
                  ('mysql-5.7.json', 'extensions.json') * 2]
         service = self.services[0]
+        # Each command through another API process's configuration.
         commands = [subprocess.Popen(
             [server.executable('trove-manage'), '--config-file',
-             service.conf_file, 'db_load_datastore_config_parameters',
+             self.services[i % len(self.services)].conf_file,
+             'db_load_datastore_config_parameters',
              'mysql', '5.7.29', path, '--prune'],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for path in files]
+            for i, path in enumerate(files)]
         outcomes = []
         for command in commands:
             out, err = command.communicate(timeout=300)
@@ -122,9 +125,10 @@ class TestRaces(TwoApiProcessesTestCase):
         path = '/configurations/%s' % created['configuration']['id']
         for _ in range(2):
             calls = []
+            count = len(self.services)
             for i, (key, value) in enumerate(sorted(KEYS.items())):
                 method = 'PUT' if key in PUT_KEYS else 'PATCH'
-                calls.append(lambda s=self.services[i % 2], m=method,
+                calls.append(lambda s=self.services[i % count], m=method,
                              k=key, v=value: call(
                                  s, m, path, {'configuration': {
                                      'values': {k: v}}}))
@@ -151,7 +155,8 @@ class TestRaces(TwoApiProcessesTestCase):
         group = {'configuration': {'name': 'late', 'values': {},
                                    'datastore': {'type': 'mysql',
                                                  'version': 'doomed'}}}
-        calls = [lambda s=self.services[i % 2]: call(
+        count = len(self.services)
+        calls = [lambda s=self.services[i % count]: call(
             s, 'POST', '/configurations', group) for i in range(CLIENTS - 1)]
         calls.insert(CLIENTS // 2, lambda: call(
             self.services[1], 'DELETE',
@@ -198,7 +203,7 @@ class TestRaces(TwoApiProcessesTestCase):
             self.assertEqual(202, status)
             calls = []
             for i in range(CLIENTS // 2):
-                service = self.services[i % 2]
+                service = self.services[i % len(self.services)]
                 calls.append(lambda s=service, n=name: call(
                     s, 'DELETE', '/datastores/%s' % n))
                 calls.append(lambda s=service, i=i, n=name: call(
