@@ -7,7 +7,8 @@ Each entry has ``name``, ``restart_required``, ``type`` and optional
 ``dynamic`` (applies without a restart) and ``unit`` (PostgreSQL's base
 unit of a numeric parameter, ``pg_settings.unit``: values may then carry
 units, see units.py). Unknown keys are ignored, as Trove ignores them.
-JSON has no NaN or Infinity: a file holding one is refused.
+Each entry has the shape rule_schema.py declares, which the API's bodies
+have too. JSON has no NaN or Infinity: a file holding one is refused.
 
 Bounds are kept as canonical decimal text so that 2^64-1 and float bounds
 survive every database engine exactly; they are turned back into numbers
@@ -21,17 +22,13 @@ import math
 from trove_datastore import coercion
 from trove_datastore import exception
 from trove_datastore import names
-from trove_datastore import units
+from trove_datastore import rule_schema
 
 DOCUMENT_KEY = 'configuration-parameters'
-TYPES = ('integer', 'string', 'boolean', 'float', 'list')
 NUMERIC_TYPES = ('integer', 'float')
-NAME_LENGTH = 128
-# What the columns hold on every engine, in characters (allowed values are
-# stored as ASCII JSON text, which MariaDB's TEXT holds 65535 of).
-DESCRIPTION_LENGTH = 65535
+# Allowed values are stored as ASCII JSON text, which MariaDB's TEXT holds
+# 65535 characters of.
 ALLOWED_VALUES_LENGTH = 65535
-BOUND_LENGTH = 40
 VALUE_LENGTH = 4096
 MASK = '***'
 
@@ -70,6 +67,10 @@ class Rule(object):
         return values
 
 
+class BoundsOutOfOrder(ValueError):
+    """A rule's min is greater than its max."""
+
+
 def canonical_bound(value, data_type, key='min'):
     """The stored text of a bound, or raise ValueError saying why.
 
@@ -98,42 +99,35 @@ def canonical_bound(value, data_type, key='min'):
         text = str(int(number))
     else:
         text = repr(float(number))
-    if len(text) > BOUND_LENGTH:
-        raise ValueError('%s has more than %d digits' % (key, BOUND_LENGTH))
+    if len(text) > rule_schema.BOUND_LENGTH:
+        raise ValueError('%s has more than %d digits'
+                         % (key, rule_schema.BOUND_LENGTH))
     return text
 
 
-def check_bounds(min_text, max_text, data_type):
+def check_bounds(min_text, max_text, data_type, bound_names=('min', 'max')):
     if min_text is not None and max_text is not None:
         if decimal.Decimal(min_text) > decimal.Decimal(max_text):
-            raise ValueError('min %s is greater than max %s'
-                             % (min_text, max_text))
+            raise BoundsOutOfOrder('%s %s is greater than %s %s'
+                                   % (bound_names[0], min_text,
+                                      bound_names[1], max_text))
 
 
-def _boolean(entry, key, default=None):
-    value = entry.get(key, default)
-    if value is None or isinstance(value, bool):
-        return value
-    # Hand-written files sometimes use 0/1.
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    raise ValueError('%s must be true or false, not %r' % (key, value))
-
-
-def _allowed_values(entry, data_type):
-    values = entry.get('allowed_values')
-    if values is None:
-        return None
-    if not isinstance(values, list) or not values:
-        raise ValueError('allowed_values must be a non-empty list')
+def _allowed_values(values, data_type):
+    """Allowed values of the rule's type that every column can store."""
     for value in values:
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError('allowed value %s is not a number JSON allows'
                              % _constant_name(value))
-        error = type_error(value, data_type)
-        if error:
+        if type_error(value, data_type):
             raise ValueError('allowed value %r is not of type %s'
                              % (value, data_type))
+        if isinstance(value, str) and names.unstorable(value):
+            raise ValueError('allowed value %r %s'
+                             % (value[:40], names.unstorable(value)))
+    if len(json.dumps(values)) > ALLOWED_VALUES_LENGTH:
+        raise ValueError('allowed_values take more than %d characters as '
+                         'JSON' % ALLOWED_VALUES_LENGTH)
     return values
 
 
@@ -144,67 +138,40 @@ def _constant_name(number):
     return 'Infinity' if number > 0 else '-Infinity'
 
 
-def _unit(entry, data_type):
-    unit = entry.get('unit')
-    if unit is None or data_type not in NUMERIC_TYPES:
-        # Like bounds, a unit means nothing to other types.
-        return None
-    if not units.is_unit(unit):
-        raise ValueError('unit %r is not a PostgreSQL unit (one of %s)'
-                         % (unit, ', '.join(units.BASE_UNITS)))
-    return unit
+def rule_from_entry(entry, bound_names=('min', 'max')):
+    """The Rule an entry of the rule schema's shape describes (rule_schema
+    has checked each field), or raise ValueError saying what does not
+    hold across its fields. ``bound_names`` are the names the caller's
+    document gives the bounds, for messages."""
+    data_type = entry['type']
+    min_size = canonical_bound(entry.get('min'), data_type, bound_names[0])
+    max_size = canonical_bound(entry.get('max'), data_type, bound_names[1])
+    check_bounds(min_size, max_size, data_type, bound_names)
+    description = entry.get('description')
+    if description is not None and names.unstorable(description):
+        raise ValueError('description %s' % names.unstorable(description))
+    allowed = entry.get('allowed_values')
+    dynamic = entry.get('dynamic')
+    return Rule(name=entry['name'], data_type=data_type,
+                restart_required=bool(entry['restart_required']),
+                min_size=min_size, max_size=max_size,
+                description=description,
+                allowed_values=None if allowed is None
+                else _allowed_values(allowed, data_type),
+                sensitive=bool(entry.get('sensitive')),
+                dynamic=None if dynamic is None else bool(dynamic),
+                # Like bounds, a unit means nothing to other types.
+                unit=entry.get('unit') if data_type in NUMERIC_TYPES
+                else None)
 
 
 def parse_entry(entry):
-    """A Rule from one file entry, or raise ValueError saying what is
-    wrong."""
-    if not isinstance(entry, dict):
-        raise ValueError('an entry must be an object')
-    name = entry.get('name')
-    if not isinstance(name, str) or not name.strip():
-        raise ValueError('name must be a non-empty string')
-    if len(name) > NAME_LENGTH:
-        raise ValueError('name is longer than %d characters' % NAME_LENGTH)
-    problem = names.unstorable(name) or names.problem(name)
-    if problem:
-        raise ValueError('name %s' % problem)
-    data_type = entry.get('type')
-    if data_type not in TYPES:
-        raise ValueError('type must be one of %s, not %r'
-                         % (', '.join(TYPES), data_type))
-    if 'restart_required' not in entry:
-        raise ValueError('restart_required is missing')
-    restart_required = _boolean(entry, 'restart_required')
-    if restart_required is None:
-        raise ValueError('restart_required must be true or false')
-    min_size = canonical_bound(entry.get('min'), data_type, 'min')
-    max_size = canonical_bound(entry.get('max'), data_type, 'max')
-    check_bounds(min_size, max_size, data_type)
-    description = entry.get('description')
-    if description is not None and not isinstance(description, str):
-        raise ValueError('description must be a string')
-    if description is not None and len(description) > DESCRIPTION_LENGTH:
-        raise ValueError('description is longer than %d characters'
-                         % DESCRIPTION_LENGTH)
-    if description is not None and names.unstorable(description):
-        raise ValueError('description %s' % names.unstorable(description))
-    allowed = _allowed_values(entry, data_type)
-    for value in allowed or ():
-        if isinstance(value, str) and names.unstorable(value):
-            raise ValueError('allowed value %r %s'
-                             % (value[:40], names.unstorable(value)))
-    if allowed is not None and \
-            len(json.dumps(allowed)) > ALLOWED_VALUES_LENGTH:
-        raise ValueError('allowed_values take more than %d characters as '
-                         'JSON' % ALLOWED_VALUES_LENGTH)
-    return Rule(name=name, data_type=data_type,
-                restart_required=restart_required,
-                min_size=min_size, max_size=max_size,
-                description=description,
-                allowed_values=allowed,
-                sensitive=bool(_boolean(entry, 'sensitive', False)),
-                dynamic=_boolean(entry, 'dynamic'),
-                unit=_unit(entry, data_type))
+    """A Rule from one file entry, or raise ValueError saying everything
+    that is wrong with its shape, else the first thing across fields."""
+    problems = rule_schema.problems(entry)
+    if problems:
+        raise ValueError(' '.join(problems).rstrip('.'))
+    return rule_from_entry(entry)
 
 
 def _invalid(detail):
@@ -235,10 +202,13 @@ def parse_document(document):
     by_name = {}
     duplicates = []
     for index, entry in enumerate(document[DOCUMENT_KEY]):
+        if not isinstance(entry, dict):
+            problems.append('entry %d: an entry must be an object' % index)
+            continue
         try:
             rule = parse_entry(entry)
         except ValueError as error:
-            name = entry.get('name') if isinstance(entry, dict) else None
+            name = entry.get('name')
             problems.append('entry %d (%s): %s'
                             % (index, 'name %r' % name if name is not None
                                else 'no name', error))
@@ -319,7 +289,7 @@ def _same(value, allowed):
 def _canonical(key, value, rule):
     """The value in the rule's canonical form, or raise the error that
     says why it cannot be."""
-    if rule.data_type not in TYPES:
+    if rule.data_type not in rule_schema.TYPES:
         raise exception.UnsupportedParameterType(
             name=rule.name, data_type=rule.data_type)
     if rule.data_type == 'boolean':

@@ -8,7 +8,7 @@ import json
 import testscenarios
 
 from trove_datastore import exception
-from trove_datastore import rules
+from trove_datastore import rule_schema
 from tests.fixtures import api_base
 from tests.fixtures import parameter_rules
 
@@ -93,12 +93,12 @@ class TestRulesFilesRefuseWhatNoColumnHolds(api_base.ApiTestCase):
     def test_an_over_long_description(self):
         self.assertRefused(
             [entry('max_connections',
-                   description='x' * (rules.DESCRIPTION_LENGTH + 1))],
-            "entry 0 (name 'max_connections'): description is longer than "
-            "65535 characters")
+                   description='x' * (rule_schema.DESCRIPTION_LENGTH + 1))],
+            "entry 0 (name 'max_connections'): description must be at most "
+            "65535 characters long")
 
     def test_the_longest_description_loads(self):
-        description = FOUR_BYTES * rules.DESCRIPTION_LENGTH
+        description = FOUR_BYTES * rule_schema.DESCRIPTION_LENGTH
         parameter_rules.load([entry('max_connections',
                                     description=description)])
         shown = self.get('/datastores/mysql/versions/5.7.29/parameters/'

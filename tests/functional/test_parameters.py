@@ -188,6 +188,25 @@ class TestMgmtParameters(ParametersTestCase):
         response = self.create(max_size=None, min_size=None)
         self.assertNotIn('max_size', response.json)
 
+    def test_what_a_rules_file_takes(self):
+        # One shape for a rule (rule_schema.py): list rules, 0/1 switches
+        # and null for an absent field, as a rules file has them.
+        created = self.create(name='data_file_directories',
+                              data_type='list', restart_required=1,
+                              max_size=None, min_size=None, sensitive=0,
+                              dynamic=None, description=None, unit=None)
+        self.assertEqual({'name': 'data_file_directories',
+                          'datastore_version_id': self.vid,
+                          'restart_required': True, 'type': 'list'},
+                         created.json)
+        group = self.post('/configurations', {'configuration': {
+            'name': 'dirs', 'datastore': {'type': 'mysql',
+                                          'version': '5.7.29'},
+            'values': {'data_file_directories': ['/a', '/b']}}})
+        self.assertEqual(200, group.status_int, group.text)
+        self.assertEqual({'data_file_directories': ['/a', '/b']},
+                         group.json['configuration']['values'])
+
     def test_unit(self):
         # PostgreSQL's base unit: shown where set, public and mgmt, and
         # kept by a rules file load too.

@@ -64,7 +64,7 @@ class TestSchemaErrors(api_base.ApiTestCase):
         url = PARAMETERS % self.version_id('5.7.29')
         self.assertEqual([
             'configuration-parameter.data_type must be one of integer, '
-            'string, boolean, float.',
+            'string, boolean, float, list.',
             'configuration-parameter.max_size must be a number, null, or a '
             'number written as text of at most 40 characters (such as "10" '
             'or "0.5").',

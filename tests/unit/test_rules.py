@@ -7,7 +7,10 @@ import os
 import fixtures
 import testtools
 
+from trove_datastore.api.schemas import parameters as api_schemas
+from trove_datastore.api import validation
 from trove_datastore import exception
+from trove_datastore import rule_schema
 from trove_datastore import rules
 
 FILES = os.path.join(os.path.dirname(os.path.dirname(
@@ -103,14 +106,14 @@ class TestDocument(testtools.TestCase):
             exception.RulesFileInvalid, rules.load_file,
             os.path.join(FILES, 'bad.json'))
         text = str(error)
-        self.assertIn("entry 1 (name 'query_cache_size'): max 'lots' is "
-                      "not a number", text)
+        # What each field holds is said as the API says it (rule_schema).
+        self.assertIn("entry 1 (name 'query_cache_size'): max must be a "
+                      "number, null, or a number written as text", text)
         self.assertIn("entry 2 (name 'innodb_log_file_size'): type must be "
                       "one of", text)
-        self.assertIn('entry 3 (no name): name must be a non-empty string',
-                      text)
+        self.assertIn('entry 3 (no name): name is required', text)
         self.assertIn("entry 4 (name 'wait_timeout'): restart_required is "
-                      "missing", text)
+                      "required", text)
         self.assertNotIn('entry 0', text)
 
     def test_min_above_max(self):
@@ -554,4 +557,39 @@ class TestUnitKey(testtools.TestCase):
         for unit in ('KB', 'sec', '0kB', 8, ''):
             error = self.assertRaises(ValueError, rules.parse_entry,
                                       self.entry(unit=unit))
-            self.assertIn('is not a PostgreSQL unit', str(error))
+            self.assertIn('unit must be one of TB, GB, MB, kB', str(error))
+
+
+class TestOneShape(testtools.TestCase):
+    """A rules file's entry and the API's body of a rule have one schema;
+    the API only renames fields to troveclient's names."""
+
+    def test_the_api_body_is_the_rule_schema_renamed(self):
+        for schema, required in ((api_schemas.CREATE, rule_schema.REQUIRED),
+                                 (api_schemas.UPDATE, ('type',
+                                                       'restart_required'))):
+            body = schema['properties']['configuration-parameter']
+            fields = body['properties']
+            self.assertEqual(set(rule_schema.FIELDS), {
+                api_schemas.WIRE_NAMES.get(name, name) for name in fields})
+            for name, field in fields.items():
+                self.assertEqual(rule_schema.FIELDS[
+                    api_schemas.WIRE_NAMES.get(name, name)], field)
+            self.assertEqual(set(required), {
+                api_schemas.WIRE_NAMES.get(name, name)
+                for name in body['required']})
+
+    def test_the_api_takes_what_a_file_takes(self):
+        entry = {'name': 'data_file_directories', 'type': 'list',
+                 'restart_required': 1, 'sensitive': 0, 'dynamic': None,
+                 'allowed_values': [['/a', '/b']], 'max': 3}
+        from_file = rules.parse_entry(entry)
+        body = {('data_type' if key == 'type' else key): value
+                for key, value in entry.items()}
+        validation.validate(api_schemas.CREATE,
+                            {'configuration-parameter': body})
+        from_api = api_schemas.rule(body)
+        self.assertEqual(from_file.columns(), from_api.columns())
+        self.assertEqual((True, False, None, None),
+                         (from_api.restart_required, from_api.sensitive,
+                          from_api.dynamic, from_api.max_size))

@@ -1,67 +1,24 @@
 """JSON bodies and JSON Schema validation for the controllers."""
 
-import functools
 import json
 import math
 from urllib import parse
 
-import jsonschema
-import pecan
-
-from trove_datastore.api import schema_messages
-from trove_datastore.api.schemas import common
 from trove_datastore.conf import CONF
 from trove_datastore import exception
 from trove_datastore import names
-
-_VALIDATORS = {}
-
-# Formats the request schemas use, beyond jsonschema's own.
-FORMATS = jsonschema.FormatChecker()
-
-
-@FORMATS.checks(common.NAME_FORMAT, raises=ValueError)
-def _name(value):
-    # Refused rather than stored: engines compare these differently.
-    problem = names.problem(value) if isinstance(value, str) else None
-    if problem:
-        raise ValueError(problem)
-    return True
-
-
-def _validator(schema):
-    key = id(schema)
-    validator = _VALIDATORS.get(key)
-    if validator is None:
-        jsonschema.Draft4Validator.check_schema(schema)
-        validator = jsonschema.Draft4Validator(
-            schema, format_checker=FORMATS)
-        _VALIDATORS[key] = validator
-    return validator
+from trove_datastore import schema as json_schema
 
 
 def validate(schema, document):
     """Raise ValidationError naming every problem of ``document``, one
     sentence a line (:mod:`trove_datastore.api.schema_messages`)."""
-    problems = schema_messages.sentences(
-        _validator(schema).iter_errors(document))
+    problems = json_schema.problems(schema, document)
     if problems:
         # Each line is already short: no further truncation.
         raise exception.ValidationError(
             exception.ValidationError.message
             % {'detail': '\n'.join(problems)})
-
-
-def _unstorable(text):
-    """Whether no database can store ``text``: a NUL character
-    (PostgreSQL refuses it) or an unpaired surrogate (not UTF-8)."""
-    if '\x00' in text:
-        return True
-    try:
-        text.encode('utf-8')
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def _check_document(document, limit):
@@ -72,11 +29,11 @@ def _check_document(document, limit):
         value, depth = stack.pop()
         if depth > limit:
             raise too_deep()
-        if isinstance(value, str) and _unstorable(value):
+        if isinstance(value, str) and names.unstorable(value):
             raise _unstorable_text()
         if isinstance(value, dict):
             for key, item in value.items():
-                if _unstorable(key):
+                if names.unstorable(key):
                     raise _unstorable_text()
                 stack.append((item, depth + 1))
         elif isinstance(value, list):
@@ -155,17 +112,3 @@ def parse_body(request):
     _check_document(document, CONF.api.max_json_depth)
     return document
 
-
-def body(schema):
-    """Decorator: pass the validated JSON body as the ``body`` argument."""
-    def decorator(function):
-        function.request_schema = schema
-
-        @functools.wraps(function)
-        def wrapper(self, *args, **kwargs):
-            document = parse_body(pecan.request)
-            validate(schema, document)
-            kwargs['body'] = document
-            return function(self, *args, **kwargs)
-        return wrapper
-    return decorator

@@ -16,6 +16,7 @@ from trove_datastore.interop import import_write
 from trove_datastore.interop import report as report_mod
 from trove_datastore.interop import trove_schema as ts
 from trove_datastore import names
+from trove_datastore import rule_schema
 from trove_datastore import rules
 from trove_datastore import rules_safety
 
@@ -191,7 +192,7 @@ class _Plan(object):
             if problem:
                 self.report.refused.append('%s: %s' % (what, problem))
                 continue
-            if row['data_type'] not in rules.TYPES:
+            if row['data_type'] not in rule_schema.TYPES:
                 self.report.refused.append('%s: unknown type %r'
                                            % (what, row['data_type']))
                 continue

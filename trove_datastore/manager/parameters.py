@@ -20,7 +20,6 @@ from trove_datastore.manager import paging
 from trove_datastore.manager import rule_changes
 from trove_datastore.manager import unsafe_rules
 from trove_datastore import names
-from trove_datastore import rules as rules_format
 
 LOG = logging.getLogger(__name__)
 
@@ -74,40 +73,8 @@ def get_parameter(context, name, **version):
     return _by_name(context, row.id, name)
 
 
-def rule_from_body(fields, name=None):
-    """A Rule from a mgmt request body (``max_size``/``min_size`` as
-    troveclient sends them, or ``max``/``min``); BadRequest saying what is
-    wrong. Bounds of non-numeric types are dropped, as Trove drops them."""
-    entry = dict(fields)
-    entry['name'] = name or fields.get('name')
-    entry['type'] = fields['data_type']
-    entry['restart_required'] = bool(fields['restart_required'])
-    for key in ('max', 'min'):
-        sized = fields.get(key + '_size')
-        if sized is not None:
-            entry[key] = sized
-    try:
-        min_size = rules_format.canonical_bound(
-            entry.get('min'), entry['type'], 'min_size')
-        max_size = rules_format.canonical_bound(
-            entry.get('max'), entry['type'], 'max_size')
-        if min_size is not None and max_size is not None:
-            rules_format.check_bounds(min_size, max_size, entry['type'])
-        for key in ('max', 'min', 'max_size', 'min_size', 'data_type'):
-            entry.pop(key, None)
-        rule = rules_format.parse_entry(entry)
-    except ValueError as error:
-        if 'greater than' in str(error):
-            raise exception.BadRequest(
-                'max_size must be greater than or equal to min_size.')
-        raise exception.BadRequest('Invalid parameter definition: %s.'
-                                   % error)
-    rule.min_size, rule.max_size = min_size, max_size
-    return rule
-
-
-def create_parameter(context, version_id, fields):
-    rule = rule_from_body(fields)
+def create_parameter(context, version_id, rule):
+    """Add ``rule`` (a rules.Rule) to a version."""
     try:
         return _create_parameter(context, version_id, rule)
     except db_exc.DBDuplicateEntry:
@@ -137,14 +104,10 @@ def _create_parameter(context, version_id, rule):
     return row
 
 
-def update_parameter(context, version_id, name, fields):
-    """Replace a rule's definition; the path's name stays."""
-    return _update_parameter(context, version_id, name,
-                             rule_from_body(fields, name=name))
-
-
 @db_api.writer
-def _update_parameter(context, version_id, name, rule):
+def update_parameter(context, version_id, name, rule):
+    """Replace the definition of the rule ``name`` by ``rule``; the name
+    stays as stored."""
     # The version row is locked as a rules load locks it, so a group
     # created meanwhile is checked against the new definition.
     version, datastore = lookup.lock_version(context, version_id)

@@ -5,19 +5,10 @@ schema errors quote it instead of the regular expression.
 """
 
 from trove_datastore.api.schema_messages import DESCRIPTION
-
-# Names and ids without leading or trailing whitespace, in Unicode NFC
-# form (trove_datastore/names.py says why); api/validation.py checks it.
-NAME_FORMAT = 'nfc-trimmed'
-NAME_DESCRIPTION = ('must hold at least one letter or digit, with no '
-                    'leading or trailing whitespace, in Unicode NFC form')
+from trove_datastore import schema
 
 # Trove's "non-empty string": 1 to 255 characters with a letter or digit.
-NON_EMPTY_STRING = {
-    'type': 'string', 'minLength': 1, 'maxLength': 255,
-    'pattern': '^.*[0-9a-zA-Z]+.*$', 'format': NAME_FORMAT,
-    DESCRIPTION: NAME_DESCRIPTION,
-}
+NON_EMPTY_STRING = schema.name(255)
 
 UUID = {
     'type': 'string', 'maxLength': 64,
