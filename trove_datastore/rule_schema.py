@@ -9,8 +9,8 @@ can store) is checked by :func:`trove_datastore.rules.rule_from_entry`.
 An optional field may be null, which means absent.
 """
 
-from trove_datastore.api.schema_messages import DESCRIPTION
 from trove_datastore import schema
+from trove_datastore.schema_messages import DESCRIPTION
 from trove_datastore import units
 
 TYPES = ('integer', 'string', 'boolean', 'float', 'list')

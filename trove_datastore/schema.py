@@ -3,15 +3,15 @@
 Schemas are Draft 4 with one format beyond jsonschema's own: names as
 every engine stores and compares them alike (names.py says why).
 Problems come back as sentences naming the field and what it allows
-(:mod:`trove_datastore.api.schema_messages`), never as a regular
+(:mod:`trove_datastore.schema_messages`), never as a regular
 expression.
 """
 
 import jsonschema
 
-from trove_datastore.api.schema_messages import DESCRIPTION
-from trove_datastore.api import schema_messages
 from trove_datastore import names
+from trove_datastore import schema_messages
+from trove_datastore.schema_messages import DESCRIPTION
 
 NAME_FORMAT = 'nfc-trimmed'
 

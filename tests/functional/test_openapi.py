@@ -16,9 +16,9 @@ import testscenarios
 from trove_datastore.api import controllers
 from trove_datastore.api import openapi
 from trove_datastore.api import routes
-from trove_datastore.api import schema_messages
 from trove_datastore import policies
 from trove_datastore.policies import base as base_policies
+from trove_datastore import schema_messages
 from tests.fixtures import api_base
 from tests.fixtures import route_world
 

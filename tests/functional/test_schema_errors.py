@@ -4,8 +4,8 @@ it allows, never a regular expression."""
 
 import testscenarios
 
-from trove_datastore.api.schema_messages import DESCRIPTION
 from trove_datastore.api.schemas import versions as version_schemas
+from trove_datastore.schema_messages import DESCRIPTION
 from tests.fixtures import api_base
 
 load_tests = testscenarios.load_tests_apply_scenarios

@@ -7,10 +7,10 @@ import re
 
 import testtools
 
-from trove_datastore.api import schema_messages
 from trove_datastore.api import schemas
 from trove_datastore.api import validation
 from trove_datastore import exception
+from trove_datastore import schema_messages
 
 DESCRIPTION = schema_messages.DESCRIPTION
 # What a leaked regular expression or Python repr would show.

@@ -14,8 +14,8 @@ from oslo_serialization import jsonutils
 import webob
 
 from trove_datastore.api import routes
-from trove_datastore.api import schema_messages
 from trove_datastore import exception
+from trove_datastore import schema_messages
 
 OPENAPI_VERSION = '3.1.0'
 PATH = '/openapi.json'

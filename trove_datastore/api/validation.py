@@ -12,7 +12,7 @@ from trove_datastore import schema as json_schema
 
 def validate(schema, document):
     """Raise ValidationError naming every problem of ``document``, one
-    sentence a line (:mod:`trove_datastore.api.schema_messages`)."""
+    sentence a line (:mod:`trove_datastore.schema_messages`)."""
     problems = json_schema.problems(schema, document)
     if problems:
         # Each line is already short: no further truncation.

@@ -4,8 +4,8 @@ Every ``pattern`` comes with a DESCRIPTION saying in words what it allows:
 schema errors quote it instead of the regular expression.
 """
 
-from trove_datastore.api.schema_messages import DESCRIPTION
 from trove_datastore import schema
+from trove_datastore.schema_messages import DESCRIPTION
 
 # Trove's "non-empty string": 1 to 255 characters with a letter or digit.
 NON_EMPTY_STRING = schema.name(255)

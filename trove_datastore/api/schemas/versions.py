@@ -2,8 +2,8 @@
 
 import copy
 
-from trove_datastore.api.schema_messages import DESCRIPTION
 from trove_datastore.api.schemas import common
+from trove_datastore.schema_messages import DESCRIPTION
 
 # A tag is stored in a comma-joined column: a comma would split it.
 IMAGE_TAG = {'type': 'string', 'minLength': 1, 'maxLength': 20,

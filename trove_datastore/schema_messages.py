@@ -138,7 +138,7 @@ def _count(limit, noun):
 
 
 def _format(error, name):
-    # A format checker that says why (api/validation.py) is quoted.
+    # A format checker that says why (trove_datastore/schema.py) is quoted.
     if error.cause is not None:
         return ['%s %s' % (name, error.cause)]
     return ['%s must be a valid %s' % (name, error.validator_value)]
