@@ -16,13 +16,14 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 
 import sqlalchemy as sa
+from testtools import content
 
 from tests.fixtures import base
-from trove_datastore.db import models
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -130,6 +131,13 @@ def conflicts_between(before, after):
             for name in CONFLICTS}
 
 
+def report(test, name, value):
+    """Keep a measurement: attached to the test and printed on stderr
+    (stestr shows it with the test's output)."""
+    test.addDetail('galera ' + name, content.text_content(repr(value)))
+    sys.stderr.write('galera measurement %s: %s\n' % (name, value))
+
+
 _SHARED = {}
 
 
@@ -175,11 +183,12 @@ def new_database(test, cluster):
 
 
 def table_rows(engine):
-    """Every row of every table of the service, sorted: what must be the
+    """Every row of every table of the database, sorted: what must be the
     same on each node."""
     state = {}
     with engine.connect() as connection:
-        for table in models.Base.metadata.sorted_tables:
-            rows = connection.execute(sa.select(table)).all()
-            state[table.name] = sorted(repr(tuple(row)) for row in rows)
+        for name in sa.inspect(connection).get_table_names():
+            rows = connection.exec_driver_sql(
+                'SELECT * FROM `%s`' % name).all()
+            state[name] = sorted(repr(tuple(row)) for row in rows)
     return state

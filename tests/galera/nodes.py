@@ -1,8 +1,6 @@
 """Three gunicorn API processes, each on a different node of the shared
 Galera cluster (tests/galera/cluster.py), on a new database."""
 
-import sys
-
 from tests.fixtures import server
 from tests.fixtures import processes
 from tests.galera import cluster as galera
@@ -46,8 +44,6 @@ class ThreeNodes(processes.TwoApiProcessesTestCase):
         return sum(len(rows) for rows in states[0].values())
 
     def measure(self, name, value):
-        """Keep a measurement for the report: printed on stderr (in
-        stestr's output) and attached to the test."""
+        """Keep a measurement for the report."""
         self.measured[name] = value
-        sys.stderr.write('galera measurement %s.%s: %s\n'
-                         % (type(self).__name__, name, value))
+        galera.report(self, '%s.%s' % (type(self).__name__, name), value)
