@@ -32,8 +32,8 @@ from trove_datastore import policy
 
 # The request's parts an answer depends on besides the caller: where the
 # client reached the API (links are absolute) and what it asked for.
-_REQUEST_KEYS = ('wsgi.url_scheme', 'HTTP_HOST', 'SERVER_NAME',
-                 'SERVER_PORT', 'SCRIPT_NAME', 'PATH_INFO', 'QUERY_STRING')
+_REQUEST_KEYS = ('wsgi.url_scheme', 'SCRIPT_NAME', 'PATH_INFO',
+                 'QUERY_STRING')
 
 # Where the catalog is: the version documents above it need no database.
 _API = '/v1.0/'
@@ -83,6 +83,10 @@ def entity_tag(generation, environ, context):
     parts = [str(generation), policy.rules_digest(),
              repr(policy.frozen(credentials))]
     parts.extend(str(environ.get(key, '')) for key in _REQUEST_KEYS)
+    # The host the links name (WebOb's host_url: the Host header, else
+    # the server's own name and port).
+    parts.append(environ.get('HTTP_HOST') or '%s:%s' % (
+        environ.get('SERVER_NAME'), environ.get('SERVER_PORT')))
     digest = hashlib.sha256('\0'.join(parts).encode('utf-8', 'replace'))
     return '"%s"' % digest.hexdigest()[:32]
 

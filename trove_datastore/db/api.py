@@ -108,6 +108,7 @@ reader = _Reader()
 def read_generation(context):
     """The catalog generation, in the context's transaction (a reader's
     first statement: see :func:`round_trips.replayable`)."""
+    round_trips.read_in_autocommit(context.session)
     return generation.read(context.session)
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import pool as sa_pool
 
 _OPEN = 'trove_datastore.open_transaction'
 _STATEMENTS = 'trove_datastore.statements_since_checkout'
+_AUTOCOMMIT = 'trove_datastore.reading_in_autocommit'
 
 
 def trim(engine):
@@ -62,6 +63,8 @@ def _statement(connection, cursor, statement, parameters, context,
 def _reset(dbapi_connection, record, state):
     if state.terminate_only:
         return
+    if record.info.pop(_AUTOCOMMIT, False):
+        dbapi_connection.autocommit = False
     if record.info.get(_OPEN, True):
         dbapi_connection.rollback()
         record.info[_OPEN] = False
@@ -89,3 +92,22 @@ def replayable(error):
     dead by its first statement."""
     return (isinstance(error, db_exc.DBConnectionError)
             and getattr(error.inner_exception, 'replayable', False))
+
+
+def read_in_autocommit(session):
+    """On PostgreSQL, run the rest of this read transaction's statements
+    without BEGIN and ROLLBACK: psycopg2 sends BEGIN as a round trip of
+    its own, and under READ COMMITTED each statement of a transaction
+    has its own snapshot anyway, so nothing a read sees changes. The
+    connection is back in transactional mode when it returns to the
+    pool. Elsewhere (and on a pool this module did not trim) nothing."""
+    connection = session.connection()
+    if connection.dialect.name != 'postgresql':
+        return
+    if not sa.event.contains(connection.engine.pool, 'reset', _reset):
+        return
+    dbapi_connection = connection.connection.dbapi_connection
+    from psycopg2 import extensions
+    if dbapi_connection.status == extensions.STATUS_READY:
+        dbapi_connection.autocommit = True
+        connection.info[_AUTOCOMMIT] = True
