@@ -40,8 +40,9 @@ class Base(orm.DeclarativeBase):
 # Microseconds on MariaDB too, so that creation order is exact.
 TIMESTAMP = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mysql')
 
-# Text of up to 65535 characters (rules.DESCRIPTION_LENGTH): MariaDB's TEXT
-# holds 65535 bytes, a quarter of that in four-byte characters.
+# Text of up to 65535 characters (rule_schema.DESCRIPTION_LENGTH):
+# MariaDB's TEXT holds 65535 bytes, a quarter of that in four-byte
+# characters.
 LONG_TEXT = sa.Text().with_variant(mysql.MEDIUMTEXT(), 'mysql')
 
 
