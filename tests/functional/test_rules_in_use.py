@@ -341,8 +341,8 @@ class TestGroupWritesTakeTurns(InUseTestCase):
         error = self.race(
             lambda: manager.update_parameter(
                 self.context, self.version.id, 'max_connections',
-                {'data_type': 'integer', 'restart_required': False,
-                 'max_size': 6000}),
+                rules.parse_entry(parameter_rules.entry('max_connections',
+                                                        max=6000))),
             {'max_connections': 7000})
         self.assertIsInstance(error, exception.ConfigurationValueTooLarge)
 
