@@ -8,6 +8,7 @@ server spoke is one) and can drop every connection.
 
 import json
 import select
+import socket
 import threading
 import urllib.error
 import urllib.request
@@ -32,6 +33,18 @@ class CountingProxy(tcp_proxy.TcpProxy):
         super().__init__(target)
         self.trips = 0
         self._count_lock = threading.Lock()
+
+    def cut(self):
+        # A listener closed while its thread waits in accept() keeps the
+        # port bound on Linux; shut it down first so restore() can bind.
+        if self._listener is not None:
+            try:
+                self._listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        super().cut()
+
+    stop = cut
 
     def _pump(self, client, upstream):
         sockets = [client, upstream]

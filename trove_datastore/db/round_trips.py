@@ -51,7 +51,10 @@ def _began(connection):
 
 
 def _ended(connection):
-    connection.info[_OPEN] = False
+    # An invalidated connection has no pool record left to mark (asking
+    # for its info would try to reconnect inside the rollback).
+    if not connection.invalidated:
+        connection.info[_OPEN] = False
 
 
 def _statement(connection, cursor, statement, parameters, context,
