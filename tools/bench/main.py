@@ -21,6 +21,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 
 from tools.bench import report
 from tools.bench import sections
@@ -67,6 +68,8 @@ def parse_args(argv):
     add('--profile', type=int, default=0, metavar='N',
         help='also profile N in-process requests of a show and a list')
     add('--json', help='write every figure to this file')
+    add('--report', metavar='JSON', help='print the tables of a run saved '
+        'by --json, and run nothing')
     add('--keep', action='store_true', help='keep databases and workdir')
     args = parser.parse_args(argv)
     args.rule_versions = 0
@@ -91,12 +94,16 @@ def parse_args(argv):
 
 
 def say(message):
-    sys.stderr.write('bench: %s\n' % message)
+    sys.stderr.write('bench %s: %s\n' % (time.strftime('%H:%M:%S'), message))
     sys.stderr.flush()
 
 
 def main(argv=None):
     args = parse_args(argv if argv is not None else sys.argv[1:])
+    if args.report:
+        with open(args.report) as saved:
+            show(json.load(saved))
+        return 0
     try:
         import gunicorn  # noqa: F401
     except ImportError:
@@ -110,13 +117,17 @@ def main(argv=None):
         run.cleanup()
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+    if args.json:
+        with open(args.json, 'w') as out:
+            json.dump(results, out, indent=2, default=str)
+        say('wrote %s' % os.path.abspath(args.json))
+    show(results)
+    return 0
+
+
+def show(results):
     print(report.render(results))
     if results.get('profile'):
         from tools.bench import profiling
         print(profiling.render(results['profile']))
     sys.stdout.flush()
-    if args.json:
-        with open(args.json, 'w') as out:
-            json.dump(results, out, indent=2, sort_keys=True, default=str)
-        say('wrote %s' % os.path.abspath(args.json))
-    return 0

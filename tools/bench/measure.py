@@ -69,7 +69,7 @@ def one_round(server, probes, options, store, headers=None, floors=True):
             _collect(store, name + ' floor', wrk.drive(
                 server, '/__bench/floor?bytes=%d' % found['bytes'],
                 options))
-        if found.get('conditional_status') == 304:
+        if floors and found.get('conditional_status') == 304:
             _collect(store, name + ' 304', wrk.drive(
                 server, found['url'], options, dict(
                     headers or {}, **{'If-None-Match': found['etag']})))

@@ -130,8 +130,10 @@ def _keystone(results, verdicts):
         return []
     ours = results['rounds']['ours']
     rows = []
-    for name, figures in theirs.items():
-        base = ours.get(name, {})
+    for name in results['probes']['keystone']:
+        figures, base = theirs.get(name), ours.get(name, {})
+        if figures is None:
+            continue
         extra = (figures['cpu_ms'] - base['cpu_ms']
                  if base.get('cpu_ms') is not None else None)
         share = extra / figures['cpu_ms'] if extra is not None else None
@@ -157,11 +159,15 @@ def _scale(results, verdicts):
         return []
     small = results['rounds']['ours']
     rows = []
-    for name, figures in large.items():
-        base = small.get(name, {})
+    for name, found in results['probes']['large'].items():
+        figures, base = large.get(name), small.get(name, {})
+        if figures is None:
+            rows.append([name, '-', 'HTTP %d' % found['status']]
+                        + ['-'] * 5)
+            continue
         ratio = (figures['cpu_ms'] / base['cpu_ms']
                  if base.get('cpu_ms') else None)
-        items = results['probes']['large'][name]['items']
+        items = found['items']
         rows.append([name, results['probes']['ours'].get(name, {}).get(
             'items', '-'), items, _num(base.get('cpu_ms'), 2),
             _num(figures['cpu_ms'], 2), _num(ratio, 2) + 'x' if ratio

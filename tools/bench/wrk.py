@@ -113,7 +113,10 @@ def _python(host, port, path, options, headers):
 def drive(server, path, options, headers=None):
     """Load ``GET path`` on ``server`` (host, port, pid): req/s, p50/p99
     ms and the server's CPU ms per request."""
+    # Upstream Trove's eventlet server answers nothing to a request
+    # without a User-Agent (wrk sends none by default).
     headers = dict(headers or {}, Accept='application/json')
+    headers.setdefault('User-Agent', 'td-bench')
     binary = available()
     url = 'http://%s:%d%s' % (server.host, server.port, path)
     if options.warmup:
