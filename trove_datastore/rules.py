@@ -94,11 +94,19 @@ def canonical_bound(value, data_type, key='min'):
     if not number.is_finite():
         raise ValueError('%s must be a finite number' % key)
     if data_type == 'integer':
+        # Checked before int(), which would spend minutes writing out
+        # "1e99999999" digit by digit.
+        if number.adjusted() >= rule_schema.BOUND_LENGTH:
+            raise ValueError('%s has more than %d digits'
+                             % (key, rule_schema.BOUND_LENGTH))
         if number != number.to_integral_value():
             raise ValueError('%s %s is not an integer' % (key, value))
         text = str(int(number))
     else:
-        text = repr(float(number))
+        approximate = float(number)
+        if not math.isfinite(approximate):
+            raise ValueError('%s is too large for a float' % key)
+        text = repr(approximate)
     if len(text) > rule_schema.BOUND_LENGTH:
         raise ValueError('%s has more than %d digits'
                          % (key, rule_schema.BOUND_LENGTH))

@@ -247,6 +247,10 @@ class TestMgmtParameters(ParametersTestCase):
                          'text')
         self.assertFault(self.create(status=400, max_size=1.5), 400,
                          'badRequest', 'max_size 1.5 is not an integer')
+        # Refused at once, never written out digit by digit.
+        self.assertFault(self.create(status=400, max_size='1e99999999'),
+                         400, 'badRequest',
+                         'max_size has more than 40 digits')
         self.assertFault(self.create(status=400, data_type='xintegerx'),
                          400, 'badRequest')
         self.assertFault(self.create(status=400, restart_required=2), 400,

@@ -52,6 +52,18 @@ class TestBounds(testtools.TestCase):
             self.assertRaises(ValueError, rules.canonical_bound, value,
                               data_type)
 
+    def test_huge_exponents_are_refused_at_once(self):
+        # Written out, 1e99999999 takes minutes; a bound holds 40 digits.
+        for value, data_type, words in (
+                ('1e99999999', 'integer', 'has more than 40 digits'),
+                ('-1e99999999', 'integer', 'has more than 40 digits'),
+                ('1e999999999999', 'float', 'is too large for a float')):
+            error = self.assertRaises(ValueError, rules.canonical_bound,
+                                      value, data_type, 'max_size')
+            self.assertIn('max_size ' + words, str(error))
+        self.assertEqual('1' + '0' * 39, rules.canonical_bound('1e39',
+                                                               'integer'))
+
     def test_render(self):
         self.assertEqual(18446744073709551615, rules.render_bound(
             '18446744073709551615', 'integer'))
