@@ -94,7 +94,7 @@ def canonical_bound(value, data_type, key='min'):
     if not number.is_finite():
         raise ValueError('%s must be a finite number' % key)
     if data_type == 'integer':
-        # Checked before int(), which would spend minutes writing out
+        # Checked before int(), which would take a long time writing out
         # "1e99999999" digit by digit.
         if number.adjusted() >= rule_schema.BOUND_LENGTH:
             raise ValueError('%s has more than %d digits'

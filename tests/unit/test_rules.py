@@ -53,7 +53,7 @@ class TestBounds(testtools.TestCase):
                               data_type)
 
     def test_huge_exponents_are_refused_at_once(self):
-        # Written out, 1e99999999 takes minutes; a bound holds 40 digits.
+        # Writing out 1e99999999 takes long; a bound holds 40 digits.
         for value, data_type, words in (
                 ('1e99999999', 'integer', 'has more than 40 digits'),
                 ('-1e99999999', 'integer', 'has more than 40 digits'),
