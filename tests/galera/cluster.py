@@ -165,20 +165,17 @@ def _unavailable(test, reason):
     test.skipTest(message)
 
 
-def new_database(test, cluster):
-    """A new empty database on the cluster (created through node 1,
-    dropped at cleanup): its name."""
+def create_database(cluster):
+    """A new empty database on the cluster (created through node 1): its
+    name. It goes with the cluster's data directories."""
     name = 'td_galera_%s' % os.urandom(6).hex()
     admin = cluster.engine(1)
-    with admin.connect() as connection:
-        connection.execute(sa.text(
-            'CREATE DATABASE %s CHARACTER SET utf8mb4' % name))
-
-    def drop():
+    try:
         with admin.connect() as connection:
-            connection.execute(sa.text('DROP DATABASE IF EXISTS %s' % name))
+            connection.execute(sa.text(
+                'CREATE DATABASE %s CHARACTER SET utf8mb4' % name))
+    finally:
         admin.dispose()
-    test.addCleanup(drop)
     return name
 
 

@@ -14,6 +14,8 @@ import time
 import urllib.error
 import urllib.request
 
+from testtools import content
+
 from tests.fixtures import processes
 from tests.galera import nodes
 
@@ -87,6 +89,8 @@ class TestNodeKill(nodes.ThreeNodes):
 
     def test_node_killed_under_load(self):
         dead = self.services[DEAD]
+        self.addOnException(lambda exc_info: self.addDetail(
+            'node 3 API log', content.text_content(dead.log_tail())))
         logged = len(self.cluster.error_log(DEAD + 1))
         with Load(self.services) as load:
             time.sleep(BEFORE_KILL)
@@ -153,7 +157,8 @@ class TestNodeKill(nodes.ThreeNodes):
         self.measure('rows_compared_per_node', rows)
         with self.db.connect() as connection:
             stored = {row[0] for row in connection.exec_driver_sql(
-                'SELECT name FROM datastore_versions')}
+                'SELECT v.name FROM datastore_versions v JOIN datastores d '
+                "ON d.id = v.datastore_id WHERE d.name LIKE 'load%%'")}
         committed = {a[1] for a in load.answers if a[2] == 202}
         self.measure('writes_acknowledged', len(committed))
         # No acknowledged write lost; a 503 write is there or not at all

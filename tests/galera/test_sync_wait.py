@@ -17,7 +17,7 @@ class TestSyncWait(base.TestCase):
     def setUp(self):
         super().setUp()
         self.cluster = galera.shared(self)
-        self.database = galera.new_database(self, self.cluster)
+        self.database = galera.create_database(self.cluster)
 
     def stale_reads(self, sync_wait):
         """How many of UPDATES reads on node 2 missed the update just
