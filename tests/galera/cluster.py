@@ -155,6 +155,7 @@ def shared(test):
             _SHARED['failed'] = str(error)[-3000:]
             _unavailable(test, _SHARED['failed'])
         _SHARED['cluster'] = cluster
+        report(test, 'cluster_start_seconds', round(cluster.start_seconds, 1))
     return _SHARED['cluster']
 
 
