@@ -97,14 +97,18 @@ recovered_position() {  # node -> "--wsrep_start_position=uuid:seqno" or ""
     return 0
 }
 
+port_free() {  # node: 0 unless another process listens on its port
+    if (exec 3<>"/dev/tcp/$HOST/$(client_port "$1")") 2>/dev/null; then
+        echo "port $(client_port "$1") is in use by another process;" \
+            "not starting node $1" >&2
+        return 1
+    fi
+}
+
 launch() {  # node extra-args...
     local n=$1 dir; shift
     dir=$(node_dir "$n")
-    if (exec 3<>"/dev/tcp/$HOST/$(client_port "$n")") 2>/dev/null; then
-        echo "port $(client_port "$n") is in use by another process;" \
-            "not starting node $n" >&2
-        return 1
-    fi
+    port_free "$n" || return 1
     rm -f "$dir/mariadbd.pid"
     setsid /usr/sbin/mariadbd --defaults-file="$dir/my.cnf" "$@" \
         >> "$dir/console.log" 2>&1 < /dev/null &
@@ -147,7 +151,8 @@ any_running() {
 }
 
 bootstrap() {
-    local dir
+    local dir n
+    for n in "${GALERA_NODES[@]}"; do port_free "$n" || return 1; done
     rm -rf "$GALERA_DIR"
     for n in "${GALERA_NODES[@]}"; do write_config "$n"; done
     dir=$(node_dir 1)
@@ -156,8 +161,9 @@ bootstrap() {
         > "$dir/install.log" 2>&1 \
         || { echo "mariadb-install-db failed:" >&2; tail -20 "$dir/install.log" >&2; return 1; }
     echo "node 1 data directory initialised after $(galera_elapsed)s"
-    launch 1 --wsrep-new-cluster
-    wait_synced 1 1
+    # (set -e does not apply in a function called with ||: each step says.)
+    launch 1 --wsrep-new-cluster || return 1
+    wait_synced 1 1 || return 1
     # The tests and the service connect over TCP as root, no password.
     node_sql 1 "CREATE USER IF NOT EXISTS 'root'@'$HOST';
         GRANT ALL PRIVILEGES ON *.* TO 'root'@'$HOST' WITH GRANT OPTION"
