@@ -69,7 +69,7 @@ class VersionWritePathsTest(api_base.ApiTestCase):
             ['created', 'created-empty', 'patched', 'managed', 'overwritten'],
             ({'image': IMAGE, 'image_tags': [], 'packages': [],
               'resolved_image': IMAGE},
-             {'image': IMAGE, 'image_tags': [], 'packages': None}),
+             {'image': IMAGE, 'image_tags': [], 'packages': ''}),
             (IMAGE, None, None))
 
     def test_image_tags_and_packages(self):

@@ -15,8 +15,9 @@ def version(row, project_id, is_admin, with_datastore=True):
     if is_admin:
         document.update({
             'active': row.active,
-            # Trove shows the stored text here; none is null, as the image.
-            'packages': ','.join(row.packages) or None,
+            # Trove's comma-joined text; '' when none, as Trove shows a
+            # version its client created.
+            'packages': ','.join(row.packages),
             'image': row.image_id,
             'image_tags': row.image_tags,
             'registry_ext': row.registry_ext,
