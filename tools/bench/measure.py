@@ -63,8 +63,9 @@ def one_round(server, probes, options, store, headers=None, floors=True):
     for name, found in probes.items():
         if found['status'] != 200:
             continue
-        _collect(store, name, wrk.drive(server, found['url'], options,
-                                        headers))
+        _collect(store, name, wrk.drive(
+            server, found['url'], options, headers,
+            python=not server.name.startswith('gunicorn')))
         if floors and server.name.startswith('gunicorn'):
             _collect(store, name + ' floor', wrk.drive(
                 server, '/__bench/floor?bytes=%d' % found['bytes'],

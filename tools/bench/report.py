@@ -119,7 +119,8 @@ def _upstream(results, verdicts):
         verdicts.append(('%s: >= %dx upstream req/s' % (name, target),
                          _num(ratio) + 'x' if ratio else '-', passed))
     return ['', 'side by side with upstream trove-api 26 (one eventlet '
-            'process, same catalog, same run):'] + _table(
+            'process, same catalog, same run; loaded by %s):'
+            % next(iter(theirs.values()), {}).get('tool')] + _table(
         ['endpoint', 'upstream/s', 'up CPU ms', 'up DB trips', 'ours/s',
          'CPU ms', 'req/s ratio', 'CPU ratio', 'target', 'result'], rows)
 

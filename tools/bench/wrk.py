@@ -110,14 +110,17 @@ def _python(host, port, path, options, headers):
             'p99_ms': (result.percentile(0.99) or 0) * 1000}
 
 
-def drive(server, path, options, headers=None):
+def drive(server, path, options, headers=None, python=False):
     """Load ``GET path`` on ``server`` (host, port, pid): req/s, p50/p99
-    ms and the server's CPU ms per request."""
+    ms and the server's CPU ms per request. ``python``: with load.py's
+    threads instead of wrk (upstream trove-api's eventlet server completes
+    no request of wrk's within seconds, though it works on them; it
+    answers http.client's requests)."""
     # Upstream Trove's eventlet server answers nothing to a request
     # without a User-Agent (wrk sends none by default).
     headers = dict(headers or {}, Accept='application/json')
     headers.setdefault('User-Agent', 'td-bench')
-    binary = available()
+    binary = None if python else available()
     url = 'http://%s:%d%s' % (server.host, server.port, path)
     if options.warmup:
         warm = type(options)(**dict(vars(options),
