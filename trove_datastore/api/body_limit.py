@@ -94,6 +94,14 @@ class LimitedInput(object):
             close()
 
 
+def _has_body(environ):
+    """Whether the request carries a body: HTTP/1.1 frames one by a
+    length or a transfer coding; without either there is none to count
+    (most requests are GETs, spared the wrapping)."""
+    return bool(environ.get('HTTP_TRANSFER_ENCODING')
+                or environ.get('CONTENT_LENGTH', '') not in ('', '0'))
+
+
 class BodyLimit(object):
     """WSGI middleware: every body, whatever its framing, is read through
     :class:`LimitedInput`; a request that read past the limit is answered
@@ -104,7 +112,7 @@ class BodyLimit(object):
 
     def __call__(self, environ, start_response):
         stream = environ.get('wsgi.input')
-        if stream is None:
+        if stream is None or not _has_body(environ):
             return self.application(environ, start_response)
         limit = CONF.api.max_request_body_size
         reader = LimitedInput(stream, limit)
