@@ -116,8 +116,7 @@ def drive(server, path, options, headers=None, python=False):
     threads instead of wrk (upstream trove-api's eventlet server completes
     no request of wrk's within seconds, though it works on them; it
     answers http.client's requests)."""
-    # Upstream Trove's eventlet server answers nothing to a request
-    # without a User-Agent (wrk sends none by default).
+    # wrk sends no User-Agent of its own; name the load in servers' logs.
     headers = dict(headers or {}, Accept='application/json')
     headers.setdefault('User-Agent', 'td-bench')
     binary = None if python else available()
