@@ -7,12 +7,14 @@ server spoke is one) and can drop every connection.
 """
 
 import json
+import os
 import select
 import socket
 import threading
 import urllib.error
 import urllib.request
 
+import fixtures
 import sqlalchemy as sa
 import testscenarios
 
@@ -219,10 +221,13 @@ class TestRoundTrips(TwoProcessesTestCase):
     def test_at_most_two_round_trips_per_read(self):
         paths = self.catalog()
         for path in paths:
-            self.assertLessEqual(self.trips(path), 2, path)
+            # The admin version answers show the image the tags resolve
+            # to now: rendered every time (generation, body, rollback).
+            most = 3 if path.startswith('/mgmt/datastore-versions') else 2
+            self.assertLessEqual(self.trips(path), most, path)
             _, headers, _ = call(self.one, 'GET', path)
             self.assertLessEqual(self.trips(path, headers={
-                'If-None-Match': headers['ETag']}), 2, path)
+                'If-None-Match': headers['ETag']}), most, path)
 
     def test_a_dropped_connection_costs_no_error(self):
         # No ping before each use: the connections the proxy drops are
@@ -237,3 +242,49 @@ class TestRoundTrips(TwoProcessesTestCase):
         status, _, body = call(self.one, 'GET', '/datastores/mysql/versions')
         self.assertEqual(['v1', 'v2'], sorted(
             v['name'] for v in body['versions']))
+
+
+class TestImageCatalogMoves(base.TestCase):
+    """An admin version answer shows the image its tags resolve to now:
+    a new image in the catalog changes it without any write here, so it
+    is never served from before the upload, tag or cache."""
+
+    scenarios = [('sqlite', {'engine': 'sqlite'})]
+
+    def write_catalog(self, images):
+        with open(self.catalog_file, 'w') as catalog:
+            json.dump({'images': images}, catalog)
+
+    def test_a_new_image_changes_the_answer_and_its_tag(self):
+        self.catalog_file = os.path.join(
+            self.useFixture(fixtures.TempDir()).path, 'catalog.json')
+        old = {'id': 'old-image', 'tags': ['trove', 'mysql'],
+               'status': 'active', 'created_at': '2026-01-01T00:00:00Z'}
+        self.write_catalog([old])
+        service = self.useFixture(server.Service(
+            wsgi_server=True, catalog_file=self.catalog_file))
+        status, _, body = call(service, 'POST', '/mgmt/datastore-versions', {
+            'version': {'name': '5.7.29', 'datastore_name': 'mysql',
+                        'datastore_manager': 'mysql', 'active': True,
+                        'image_tags': ['trove', 'mysql']}})
+        self.assertEqual(202, status, body)
+        _, _, listing = call(service, 'GET', '/mgmt/datastore-versions')
+        paths = ['/mgmt/datastore-versions',
+                 '/mgmt/datastore-versions/%s'
+                 % listing['versions'][0]['id']]
+        tags = {}
+        for path in paths:
+            _, headers, _ = call(service, 'GET', path)
+            tags[path] = headers['ETag']
+            status, _, body = call(service, 'GET', path,
+                                   headers={'If-None-Match': tags[path]})
+            self.assertEqual((304, b''), (status, body), path)
+        new = dict(old, id='new-image', created_at='2026-06-01T00:00:00Z')
+        self.write_catalog([old, new])
+        for path in paths:
+            status, headers, body = call(
+                service, 'GET', path, headers={'If-None-Match': tags[path]})
+            self.assertEqual(200, status, path)
+            self.assertNotEqual(tags[path], headers['ETag'], path)
+            shown = body.get('versions', [body.get('version')])[0]
+            self.assertEqual('new-image', shown['resolved_image'], path)

@@ -16,10 +16,14 @@ JSON = 'application/json'
 
 PAGED = ('limit', 'marker')
 
+# Set in the WSGI environ by an operation declared ``live``.
+LIVE = 'trove_datastore.live'
+
 
 class Operation(collections.namedtuple('Operation', [
         'method', 'path', 'rule', 'status', 'schema', 'query_schema',
-        'paged', 'response', 'operation', 'summary', 'action'])):
+        'paged', 'response', 'operation', 'summary', 'action',
+        'live'])):
     """One declared operation (see :func:`operation`)."""
 
     __slots__ = ()
@@ -33,7 +37,8 @@ class Operation(collections.namedtuple('Operation', [
 
 
 def operation(http_method, path, rule, status=200, schema=None, query=None,
-              paged=False, response=None, summary='', operation_id=None):
+              paged=False, response=None, summary='', operation_id=None,
+              live=False):
     """Declare that the decorated action serves ``http_method path``.
 
     ``path`` is relative to ``/v1.0/{project_id}``; its ``{names}`` reach
@@ -43,7 +48,10 @@ def operation(http_method, path, rule, status=200, schema=None, query=None,
     query (passed as ``query``); ``paged`` passes ``page`` (True: the
     default page size, or the name of the option giving it); ``status``
     is the answer of a request that passes all that on an existing
-    resource; ``response`` the JSON Schema of the document answered.
+    resource; ``response`` the JSON Schema of the document answered;
+    ``live`` says the answer also depends on something outside the
+    database (the image catalog), so it is never kept and its ETag is
+    taken from the rendered body (:mod:`trove_datastore.api.etag`).
     The route table, the OpenAPI document and the policy rules'
     operations are all derived from these declarations
     (:mod:`trove_datastore.api.routes`). Stacked declarations serve one
@@ -52,7 +60,7 @@ def operation(http_method, path, rule, status=200, schema=None, query=None,
     def decorator(action):
         declared = Operation(http_method, path, rule, status, schema, query,
                              paged, response, operation_id or action.__name__,
-                             summary, action)
+                             summary, action, live)
         # Decorators apply bottom up: keep the order they are written in.
         action.operations = (declared,) + getattr(action, 'operations', ())
         return action
@@ -66,6 +74,8 @@ def serve(declared, path_values):
     request = pecan.request
     context = request.context
     context.can(declared.rule)
+    if declared.live:
+        request.environ[LIVE] = True
     arguments = dict(path_values)
     if declared.schema is not None:
         arguments['body'] = validation.parse_body(request)

@@ -18,7 +18,7 @@ VERSION = VERSIONS + '/{version_id}'
 
 @method.operation('GET', VERSIONS, policies.INDEX, paged=True,
                   response=responses.MGMT_VERSIONS,
-                  operation_id='mgmtListVersions',
+                  operation_id='mgmtListVersions', live=True,
                   summary='List every datastore version with admin fields.')
 def list_versions(context, page):
     rows, marker = manager.list_versions(context, page=page)
@@ -39,7 +39,7 @@ def create_version(context, body):
 
 @method.operation('GET', VERSION, policies.SHOW,
                   response=responses.MGMT_VERSION,
-                  operation_id='mgmtShowVersion',
+                  operation_id='mgmtShowVersion', live=True,
                   summary='Show a datastore version with admin fields.')
 def show_version(context, version_id):
     version, datastore = manager.get_version(context, version_id)
