@@ -17,6 +17,7 @@ from trove_datastore.api import etag
 from trove_datastore.api import fault
 from trove_datastore.api import hooks
 from trove_datastore.api import openapi
+from trove_datastore.api import plain_get
 from trove_datastore.conf import CONF
 from trove_datastore.db import api as db_api
 
@@ -78,10 +79,11 @@ def make_app(conf=CONF):
     # JSON) that load balancers expect, so outside the fault formatter.
     application = auth.PathDispatch(application, {
         '/healthcheck': healthcheck.Healthcheck(None, conf)})
-    application = cors.CORS(application, conf)
-    application = request_id.RequestId(application, conf)
-    application = http_proxy_to_wsgi.HTTPProxyToWSGI(application, conf)
-    return application
+    full = cors.CORS(application, conf)
+    full = request_id.RequestId(full, conf)
+    full = http_proxy_to_wsgi.HTTPProxyToWSGI(full, conf)
+    # A plain GET gets the same from a middleware without WebOb.
+    return plain_get.PlainGet(application, full, conf)
 
 
 def set_middleware_defaults(conf=CONF):

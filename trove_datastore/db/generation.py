@@ -38,7 +38,8 @@ _BUMP = _TABLE.update().where(_TABLE.c.id == ROW_ID).values(
 
 
 def read(session):
-    """The generation the session's transaction sees (0 without a row)."""
+    """The generation the transaction of ``session`` (an ORM session or
+    its connection) sees (0 without a row)."""
     return session.execute(_READ).scalar() or 0
 
 

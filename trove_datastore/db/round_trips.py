@@ -97,14 +97,14 @@ def replayable(error):
             and getattr(error.inner_exception, 'replayable', False))
 
 
-def read_in_autocommit(session):
+def read_in_autocommit(connection):
     """On PostgreSQL, run the rest of this read transaction's statements
     without BEGIN and ROLLBACK: psycopg2 sends BEGIN as a round trip of
     its own, and under READ COMMITTED each statement of a transaction
     has its own snapshot anyway, so nothing a read sees changes. The
     connection is back in transactional mode when it returns to the
-    pool. Elsewhere (and on a pool this module did not trim) nothing."""
-    connection = session.connection()
+    pool. Elsewhere (and on a pool this module did not trim) nothing.
+    ``connection``: the read session's ``connection()``."""
     if connection.dialect.name != 'postgresql':
         return
     if not sa.event.contains(connection.engine.pool, 'reset', _reset):
