@@ -79,9 +79,12 @@ class Enforcer(oslo_policy.Enforcer):
 
 
 def frozen(mapping):
-    return tuple(sorted(
-        (key, tuple(value) if isinstance(value, list) else value)
-        for key, value in mapping.items()))
+    if not mapping:
+        return ()
+    items = [(key, tuple(value) if isinstance(value, list) else value)
+             for key, value in mapping.items()]
+    items.sort()
+    return tuple(items)
 
 
 def _digest(rules):
