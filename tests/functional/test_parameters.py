@@ -132,7 +132,9 @@ class TestPublicParameters(ParametersTestCase):
                 response = self.get(path)
                 self.assertEqual(200, response.status_int)
                 counts.append(queries(self.db.statements))
-        self.assertLessEqual(max(counts), 3, counts)
+        # The version's look-up, the rules, and the catalog generation
+        # the conditional GETs read first: the same for 0 and 60 rules.
+        self.assertLessEqual(max(counts), 4, counts)
         self.assertEqual(counts[:2], counts[2:])
 
 
