@@ -32,6 +32,8 @@ GROUP_FIELDS = ('name', 'description', 'tenant_id', 'datastore_version_id',
 PACKAGES_LENGTH = 511
 GROUP_NAME_LENGTH = 64
 TENANT_LENGTH = 36
+# Trove's min_size/max_size columns.
+BOUND_LENGTH = 40
 VALUE_LENGTH = 128
 
 
@@ -53,12 +55,15 @@ def _trove_bound(text, rule, report):
         return None
     number = decimal.Decimal(text)
     if number == number.to_integral_value():
-        return str(int(number))
+        whole = str(int(number))
+        if len(whole) <= BOUND_LENGTH:
+            return whole
+        why = 'Trove holds bounds of up to %d digits' % BOUND_LENGTH
+    else:
+        why = 'Trove shows only whole-number bounds'
     report.adjusted.append(
-        "rule '%s' of version %s: Trove shows only whole-number bounds; "
-        "published without the bound %s" % (rule['name'],
-                                            rule['datastore_version_id'],
-                                            text))
+        "rule '%s' of version %s: %s; published without the bound %s"
+        % (rule['name'], rule['datastore_version_id'], why, text))
     return None
 
 
