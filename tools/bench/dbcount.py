@@ -20,6 +20,8 @@ smallest of ``windows`` windows is kept, since others can only add.
 
 import sqlalchemy as sa
 
+from tools.bench import wire
+
 PARTS = (('select', 'Com_select'), ('ping', 'Com_admin_commands'),
          ('begin', 'Com_begin'), ('commit', 'Com_commit'),
          ('rollback', 'Com_rollback'), ('set', 'Com_set_option'))
@@ -47,10 +49,7 @@ class Counters(object):
 
 def _window(counters, get, url, requests):
     before = counters.read()
-    for _ in range(requests):
-        status, _ = get(url)
-        if status >= 400:
-            raise RuntimeError('%s answered %d' % (url, status))
+    wire.drive(get, url, requests)
     after = counters.read()
     delta = {name: after[name] - before[name] for name in NAMES}
     # The second SHOW STATUS is counted when it runs.

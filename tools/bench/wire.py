@@ -117,14 +117,19 @@ class Proxy(object):
         self.listener.close()
 
 
-def per_request(proxy, get, url, requests):
-    """{kind: commands per request, 'trips': all} over ``requests`` GETs
-    (connects and quits are not round trips of a request)."""
-    before = proxy.snapshot()
+def drive(get, url, requests):
+    """``requests`` GETs of ``url``; an error answer stops the count."""
     for _ in range(requests):
         status, _ = get(url)
         if status >= 400:
             raise RuntimeError('%s answered %d' % (url, status))
+
+
+def per_request(proxy, get, url, requests):
+    """{kind: commands per request, 'trips': all} over ``requests`` GETs
+    (connects and quits are not round trips of a request)."""
+    before = proxy.snapshot()
+    drive(get, url, requests)
     after = proxy.snapshot()
     delta = {k: (after.get(k, 0) - before.get(k, 0)) / requests
              for k in after if after.get(k, 0) != before.get(k, 0)}
